@@ -1,0 +1,72 @@
+//! The `cmbench` command line: one file per subcommand.
+
+pub mod surface;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code for bad input (a spec, task or config that cannot be used).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// codemode-bench: when does Code Mode beat JSON tool calling?
+#[derive(Debug, Parser)]
+#[command(name = "cmbench", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load an OpenAPI description and print each tool surface's size in tokens.
+    Surface(surface::Args),
+}
+
+/// An error from a subcommand, with the exit code it maps to.
+#[derive(Debug)]
+pub struct CliError {
+    /// Process exit code.
+    pub code: u8,
+    /// Message printed to stderr.
+    pub message: String,
+}
+
+impl CliError {
+    /// Bad input: exit code 2.
+    pub fn bad_input(message: impl std::fmt::Display) -> Self {
+        Self {
+            code: EXIT_BAD_INPUT,
+            message: message.to_string(),
+        }
+    }
+
+    /// Any other failure: exit code 1.
+    pub fn failure(message: impl std::fmt::Display) -> Self {
+        Self {
+            code: 1,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<crate::spec::SpecError> for CliError {
+    fn from(e: crate::spec::SpecError) -> Self {
+        Self::bad_input(e)
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            ExitCode::from(e.code)
+        }
+    }
+}
