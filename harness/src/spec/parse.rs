@@ -47,12 +47,24 @@ pub fn parse_text(text: &str, file: &Path) -> Result<(Value, Syntax), SpecError>
     Ok((value, Syntax::Yaml))
 }
 
-/// Removes the " at line L column C" suffix parsers add, since we print the position ourselves.
+/// Removes the " at line L column C" parsers put into messages, since we print the position ourselves.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let mut out = message.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(rest);
+        let after_line = &rest[n..];
+        let end = match after_line.strip_prefix(" column ") {
+            Some(col) => n + " column ".len() + digits(col),
+            None => n,
+        };
+        if n == 0 {
+            break;
+        }
+        out.replace_range(i..i + " at line ".len() + end, "");
     }
+    out
 }
 
 /// Converts YAML to JSON, turning scalar keys (`200:`) into strings as OpenAPI expects.
@@ -140,6 +152,7 @@ mod tests {
     fn yaml_error_has_line() {
         let err = parse_text("a: [1, 2\nb: 3\n", Path::new("x.yaml")).unwrap_err();
         assert!(matches!(err.location, Location::Line { .. }), "{err:?}");
-        assert!(err.to_string().contains("x.yaml:"), "{err}");
+        assert!(err.to_string().starts_with("x.yaml:"), "{err}");
+        assert!(!err.to_string().contains(" at line "), "position printed once: {err}");
     }
 }
