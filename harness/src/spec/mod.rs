@@ -9,7 +9,10 @@ mod operation;
 mod parse;
 mod resolve;
 
-pub use error::{Location, SpecError, json_pointer_line, unescape_token as unescape_pointer_token};
+pub use error::{
+    Location, SpecError, escape_token as escape_pointer_token, json_pointer_line,
+    unescape_token as unescape_pointer_token,
+};
 pub use operation::{
     METHODS, Operation, ParamLocation, Parameter, RequestBody, Response, synthesize_id, template_names,
 };

@@ -1,0 +1,218 @@
+//! `openai:<model>`: any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, llama.cpp
+//! server, Ollama, OpenRouter), through async-openai with bring-your-own JSON types so that
+//! every provider's variations of the response parse.
+//!
+//! Retries with exponential backoff on 429, 5xx, timeouts and connection errors are done
+//! here, so each one is counted as an infrastructure event in the reply rather than hidden:
+//! the client is given async-openai's plain transport service, without the retry layer its
+//! default client wraps around every request.
+
+use super::cassette::{Entry, Recorder, canonical_request, key};
+use super::{ChatMessage, Model, ModelError, ModelFuture, ModelReply, ModelRequest, ProviderUsage};
+use async_openai::Client;
+use async_openai::config::OpenAIConfig;
+use async_openai::error::OpenAIError;
+use async_openai::middleware::ReqwestService;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// OpenAI's own endpoint, used when no base URL is given.
+pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// How an [`OpenAiModel`] is reached and how hard it retries.
+#[derive(Debug, Clone)]
+pub struct OpenAiConfig {
+    /// The model id sent in requests (`gpt-4o-mini`, `qwen2.5-coder`).
+    pub model: String,
+    /// Base URL up to and including `/v1`.
+    pub base_url: String,
+    /// Name of the environment variable holding the API key.
+    pub api_key_env: String,
+    /// Per-attempt timeout.
+    pub timeout: Duration,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First backoff delay; doubled after each retry.
+    pub backoff: Duration,
+}
+
+impl OpenAiConfig {
+    /// Defaults for `model` at OpenAI.
+    pub fn new(model: impl Into<String>) -> Self {
+        Self {
+            model: model.into(),
+            base_url: DEFAULT_BASE_URL.into(),
+            api_key_env: "OPENAI_API_KEY".into(),
+            timeout: Duration::from_secs(600),
+            max_retries: 4,
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+/// A model behind an OpenAI-compatible endpoint.
+pub struct OpenAiModel {
+    config: OpenAiConfig,
+    client: Client<OpenAIConfig>,
+    recorder: Option<Arc<Recorder>>,
+}
+
+impl std::fmt::Debug for OpenAiModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenAiModel").field("config", &self.config).finish()
+    }
+}
+
+impl OpenAiModel {
+    /// Builds the client. The key comes from `config.api_key_env`; it may be unset only for a
+    /// non-OpenAI base URL (local servers usually need none).
+    pub fn new(config: OpenAiConfig, recorder: Option<Arc<Recorder>>) -> Result<Self, ModelError> {
+        let key = std::env::var(&config.api_key_env).ok().filter(|k| !k.is_empty());
+        if key.is_none() && config.base_url.starts_with(DEFAULT_BASE_URL) {
+            return Err(ModelError::Config(format!(
+                "set {} to an API key for {} (or pass --base-url for another server)",
+                config.api_key_env, config.base_url
+            )));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .build()
+            .map_err(|e| ModelError::Config(format!("HTTP client: {e}")))?;
+        let oa = OpenAIConfig::new()
+            .with_api_base(config.base_url.trim_end_matches('/'))
+            .with_api_key(key.unwrap_or_else(|| "no-key".into()));
+        Ok(Self {
+            client: Client::with_config(oa).with_http_service(ReqwestService::new(http)),
+            config,
+            recorder,
+        })
+    }
+
+    async fn call_once(&self, body: &Value) -> Result<Value, OpenAIError> {
+        self.client.chat().create_byot::<&Value, Value>(body).await
+    }
+}
+
+/// What to do with a failed attempt.
+enum Failure {
+    Retry(String),
+    Fatal(ModelError),
+}
+
+fn classify(e: OpenAIError) -> Failure {
+    match e {
+        OpenAIError::Reqwest(e) => Failure::Retry(format!("transport: {e}")),
+        OpenAIError::ApiError(api) => {
+            let status = api.status_code.as_u16();
+            let message = api.api_error.message.clone();
+            let code = api.api_error.code.clone().unwrap_or_default();
+            let lower = message.to_lowercase();
+            if status == 429 || status >= 500 {
+                Failure::Retry(format!("HTTP {status}: {message}"))
+            } else if code == "context_length_exceeded"
+                || lower.contains("context length")
+                || lower.contains("maximum context")
+                || lower.contains("context window")
+                || lower.contains("exceeds the available context")
+            {
+                Failure::Fatal(ModelError::ContextOverflow(format!("HTTP {status}: {message}")))
+            } else {
+                Failure::Fatal(ModelError::Infrastructure {
+                    message: format!("HTTP {status}: {message}"),
+                    attempts: 1,
+                })
+            }
+        }
+        OpenAIError::JSONDeserialize(e, body) => Failure::Fatal(ModelError::Malformed(format!(
+            "response is not JSON ({e}): {}",
+            body.chars().take(200).collect::<String>()
+        ))),
+        other => Failure::Fatal(ModelError::Infrastructure {
+            message: other.to_string(),
+            attempts: 1,
+        }),
+    }
+}
+
+/// Reads the assistant message, usage and finish reason from a chat-completions response.
+pub fn parse_completion(raw: &Value) -> Result<(ChatMessage, Option<ProviderUsage>, Option<String>), ModelError> {
+    let choice = raw
+        .get("choices")
+        .and_then(Value::as_array)
+        .and_then(|c| c.first())
+        .ok_or_else(|| ModelError::Malformed(format!("no choices in response: {}", truncate(raw))))?;
+    let message = choice
+        .get("message")
+        .ok_or_else(|| ModelError::Malformed(format!("choice has no message: {}", truncate(raw))))?;
+    let message = ChatMessage::from_wire_assistant(message).map_err(ModelError::Malformed)?;
+    let usage = raw.get("usage").and_then(ProviderUsage::from_wire);
+    let finish = choice.get("finish_reason").and_then(Value::as_str).map(str::to_string);
+    Ok((message, usage, finish))
+}
+
+fn truncate(v: &Value) -> String {
+    v.to_string().chars().take(200).collect()
+}
+
+impl Model for OpenAiModel {
+    fn name(&self) -> String {
+        format!("openai:{}", self.config.model)
+    }
+
+    fn complete<'a>(&'a self, request: &'a ModelRequest<'a>) -> ModelFuture<'a> {
+        Box::pin(async move {
+            let body = request.to_wire(&self.config.model);
+            let started = Instant::now();
+            let mut retries = 0;
+            let mut delay = self.config.backoff;
+            let raw = loop {
+                match self.call_once(&body).await {
+                    Ok(raw) => break raw,
+                    Err(e) => match classify(e) {
+                        Failure::Retry(_) if retries < self.config.max_retries => {
+                            retries += 1;
+                            tokio::time::sleep(delay).await;
+                            delay = delay.saturating_mul(2);
+                        }
+                        Failure::Retry(message) => {
+                            return Err(ModelError::Infrastructure {
+                                message,
+                                attempts: retries + 1,
+                            });
+                        }
+                        Failure::Fatal(ModelError::Infrastructure { message, .. }) => {
+                            return Err(ModelError::Infrastructure {
+                                message,
+                                attempts: retries + 1,
+                            });
+                        }
+                        Failure::Fatal(e) => return Err(e),
+                    },
+                }
+            };
+            let latency = started.elapsed();
+            if let Some(rec) = &self.recorder {
+                let canonical = canonical_request(request, &self.config.model);
+                rec.record(&Entry {
+                    key: key(&canonical, request.trial),
+                    trial: request.trial,
+                    model: self.name(),
+                    request: canonical,
+                    response: raw.clone(),
+                    latency_ms: latency.as_secs_f64() * 1e3,
+                    retries,
+                })?;
+            }
+            let (message, usage, finish_reason) = parse_completion(&raw)?;
+            Ok(ModelReply {
+                message,
+                usage,
+                finish_reason,
+                latency,
+                retries,
+                raw,
+            })
+        })
+    }
+}
