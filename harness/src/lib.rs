@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod record;
 pub mod spec;
 pub mod surface;
 pub mod tokens;

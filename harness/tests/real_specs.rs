@@ -73,3 +73,33 @@ fn stripe_yaml_loads_and_stays_bounded() {
         assert!(s.bytes < 5_000_000, "{} {} is {} bytes", s.name, s.variant, s.bytes);
     }
 }
+
+#[test]
+fn tool_search_ranks_real_operations() {
+    use harness::surface::tool_search::ToolIndex;
+    let Some(spec) = shared_spec("cloudflare_openapi_2024-08-06.json") else {
+        return;
+    };
+    let index = ToolIndex::new(&spec);
+    let top = |q: &str| -> Vec<String> {
+        index
+            .search(q, 3)
+            .into_iter()
+            .map(|i| spec.operations[i].operation_id.clone())
+            .collect()
+    };
+    for (query, expected) in [
+        ("list DNS records of a zone", "dns-records-for-a-zone-list-dns-records"),
+        ("purge cached content", "zone-purge"),
+        (
+            "create a worker KV namespace",
+            "workers-kv-namespace-create-a-namespace",
+        ),
+    ] {
+        let got = top(query);
+        assert!(
+            got.iter().any(|g| g == expected),
+            "{query:?}: expected {expected} in the top 3, got {got:?}"
+        );
+    }
+}

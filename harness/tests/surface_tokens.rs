@@ -174,3 +174,31 @@ fn code_mode_typed_declares_named_types_and_functions() {
     assert!(d.contains("  \"X-Request-Id\"?: string;"), "{d}");
     assert!(d.contains("return await api.listPets();"), "{d}");
 }
+
+#[test]
+fn tool_search_finds_operations_by_intent() {
+    use harness::surface::tool_search::ToolIndex;
+    let spec = load("petstore-3.0.json");
+    let index = ToolIndex::new(&spec);
+    let names = |q: &str, k: usize| -> Vec<String> {
+        index
+            .search(q, k)
+            .into_iter()
+            .map(|i| index.tool_name(i).to_string())
+            .collect()
+    };
+    assert_eq!(names("create a new pet", 1), vec!["createPet"]);
+    assert_eq!(names("list pets", 1), vec!["listPets"]);
+    assert_eq!(
+        names("inventory summary of a store", 1)[0],
+        "stores_inventory_summary_get-the-inventory-summary-of-o_e125c2be"
+    );
+    assert!(names("zzz unknown words", 5).is_empty());
+    // Definitions returned to the model are the json-tools ones, byte for byte.
+    let defs = index.definitions(&spec, &index.search("create pet", 1));
+    let full = Rendered::new(surface::by_name("json-tools", Some("full")).unwrap().as_ref(), &spec);
+    assert_eq!(defs[0], full.tools[1]);
+    let start = Rendered::new(surface::by_name("tool-search", None).unwrap().as_ref(), &spec);
+    assert_eq!(start.tools.len(), 1);
+    assert_eq!(start.tools[0]["function"]["name"], "search_tools");
+}

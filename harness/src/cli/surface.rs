@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Print the exact `tools` JSON of one surface (`json-tools`, `json-tools:required-only`,
-    /// `code-mode`, `code-mode-typed`) instead of the summary.
+    /// `code-mode`, `code-mode-typed`, `tool-search`) instead of the summary.
     #[arg(long, value_name = "SURFACE[:VARIANT]")]
     pub dump: Option<String>,
 }

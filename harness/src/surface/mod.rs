@@ -5,6 +5,7 @@ pub mod code_mode;
 pub mod code_mode_typed;
 pub mod json_tools;
 pub mod names;
+pub mod tool_search;
 pub mod typescript;
 
 use crate::spec::Spec;
@@ -15,6 +16,7 @@ use serde_json::Value;
 pub use code_mode::CodeMode;
 pub use code_mode_typed::CodeModeTyped;
 pub use json_tools::JsonTools;
+pub use tool_search::ToolSearch;
 
 /// A way of presenting a spec's operations to a model as tools.
 pub trait Surface: Send + Sync {
@@ -40,9 +42,17 @@ pub fn all() -> Vec<Box<dyn Surface>> {
     ]
 }
 
+/// Every surface variant a pipeline can show: those of [`all`] plus `tool-search`, whose
+/// tools grow during an episode (its static size is only the `search_tools` tool).
+pub fn available() -> Vec<Box<dyn Surface>> {
+    let mut v = all();
+    v.push(Box::new(ToolSearch));
+    v
+}
+
 /// Finds a surface by name and variant (`None` variant picks the first of that name).
 pub fn by_name(name: &str, variant: Option<&str>) -> Option<Box<dyn Surface>> {
-    all()
+    available()
         .into_iter()
         .find(|s| s.name() == name && variant.is_none_or(|v| v == s.variant()))
 }
