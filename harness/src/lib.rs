@@ -8,4 +8,5 @@ pub mod model;
 pub mod record;
 pub mod spec;
 pub mod surface;
+pub mod task;
 pub mod tokens;

@@ -149,6 +149,9 @@ pub struct Checks {
     /// Whether the answer check passed (`None` when the task has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_passed: Option<bool>,
+    /// Why the answer check failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_error: Option<String>,
     /// Writes outside what the task allows (collateral damage).
     pub collateral: Vec<String>,
 }

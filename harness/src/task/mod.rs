@@ -1,0 +1,138 @@
+//! Tasks: what a user asks for, in which world, and how the end state and answer are judged.
+//!
+//! A task is `tasks/<world>/<id>.toml` plus its reference solution `tasks/<world>/<id>.js`
+//! (an async function using `api.request`). The TOML format is documented in
+//! `tasks/README.md`; loading checks every field and names the file and field of any
+//! mistake. Checks are evaluated on the mock's state snapshots (`{"collections": {path:
+//! {key: item}}, "singletons": {path: value}}`) by [`check::evaluate`].
+
+pub mod check;
+mod load;
+
+pub use check::{AnswerCheck, Check, CheckKind, evaluate};
+pub use load::{TaskError, load_dir, load_file};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The interaction patterns the corpus covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// One read answers the question.
+    SingleLookup,
+    /// Each call needs the previous one's result.
+    SequentialChain,
+    /// The same write applied to many resources.
+    FanOutWrites,
+    /// A large list must be filtered to find what matters.
+    LargeResultFiltering,
+    /// The answer needs every page of a paginated list.
+    Pagination,
+    /// Numbers computed across many resources.
+    Aggregation,
+    /// 404 / 409 / 429 along the way: retry or skip is the right move.
+    ErrorHandling,
+    /// Several resource types read and written together.
+    MultiResourceWorkflow,
+}
+
+impl Pattern {
+    /// Every pattern, in report order.
+    pub const ALL: [Pattern; 8] = [
+        Pattern::SingleLookup,
+        Pattern::SequentialChain,
+        Pattern::FanOutWrites,
+        Pattern::LargeResultFiltering,
+        Pattern::Pagination,
+        Pattern::Aggregation,
+        Pattern::ErrorHandling,
+        Pattern::MultiResourceWorkflow,
+    ];
+
+    /// The kebab-case name used in task files and records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SingleLookup => "single-lookup",
+            Self::SequentialChain => "sequential-chain",
+            Self::FanOutWrites => "fan-out-writes",
+            Self::LargeResultFiltering => "large-result-filtering",
+            Self::Pagination => "pagination",
+            Self::Aggregation => "aggregation",
+            Self::ErrorHandling => "error-handling",
+            Self::MultiResourceWorkflow => "multi-resource-workflow",
+        }
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How hard a task is meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    /// One or two obvious steps.
+    Easy,
+    /// Several steps or some filtering.
+    Medium,
+    /// Many steps, large data or error recovery.
+    Hard,
+}
+
+impl Difficulty {
+    /// The lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Easy => "easy",
+            Self::Medium => "medium",
+            Self::Hard => "hard",
+        }
+    }
+}
+
+/// One task of the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// Unique id: `<world>/<file stem>`.
+    pub id: String,
+    /// World the task runs in (the directory name).
+    pub world: String,
+    /// Short title.
+    pub title: String,
+    /// What the user types.
+    pub prompt: String,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// Interaction pattern.
+    pub pattern: Pattern,
+    /// Difficulty.
+    pub difficulty: Difficulty,
+    /// Fixture overrides merged over the world's fixtures (same shape as a fixtures file).
+    pub fixtures: Option<Value>,
+    /// End-state checks.
+    pub checks: Vec<Check>,
+    /// Answer check, for tasks that must report something.
+    pub answer: Option<AnswerCheck>,
+    /// Collection path patterns the task may write to (`*` matches one segment); writes
+    /// elsewhere are collateral damage.
+    pub allowed_writes: Vec<String>,
+    /// Turn cap for this task (the run's default when `None`).
+    pub max_turns: Option<u32>,
+    /// The TOML file.
+    pub file: PathBuf,
+    /// The reference solution's source.
+    pub solution: String,
+}
+
+impl Task {
+    /// True when the task may not write anything.
+    pub fn read_only(&self) -> bool {
+        self.allowed_writes.is_empty()
+    }
+}
