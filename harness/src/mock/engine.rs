@@ -57,7 +57,7 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
         (Kind::List, _) => super::list::list(ctx, op_index, &collection, &req.query),
         (Kind::Create, _) => create(ctx, op_index, &collection, &req.body),
         (Kind::Read, Some(key)) => match find_item(ctx, op_index, &collection, &key) {
-            Some(item) => wrap(plan, plan.status, item, None),
+            Some(item) => wrap(plan, plan.status, answer_body(world, op_index, item), None),
             None => not_found(world, plan, &key),
         },
         (Kind::Replace | Kind::Update, Some(key)) => {
@@ -68,7 +68,7 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
             let base = existing.unwrap_or_else(|| new_item(ctx, op_index, &collection, &key));
             let item = merge_fields(world, plan, base, &req.body);
             set_item(ctx.store, &collection, &key, item.clone());
-            wrap(plan, plan.status, item, None)
+            wrap(plan, plan.status, answer_body(world, op_index, item), None)
         }
         (Kind::Delete, Some(key)) => {
             if find_item(ctx, op_index, &collection, &key).is_none() {
@@ -82,7 +82,7 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
             wrap(plan, plan.status, body, None)
         }
         (Kind::SingletonRead, _) => match singleton(ctx, op_index, &collection) {
-            Some(v) => wrap(plan, plan.status, v, None),
+            Some(v) => wrap(plan, plan.status, answer_body(world, op_index, v), None),
             None => not_found(world, plan, &collection),
         },
         (Kind::SingletonWrite, _) => {
@@ -90,7 +90,7 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
                 singleton(ctx, op_index, &collection).unwrap_or_else(|| generated(world, op_index).as_ref().clone());
             let v = merge_fields(world, plan, base, &req.body);
             ctx.store.current.singletons.insert(collection, v.clone());
-            wrap(plan, plan.status, v, None)
+            wrap(plan, plan.status, answer_body(world, op_index, v), None)
         }
         (Kind::SingletonDelete, _) => {
             if ctx.store.current.singletons.remove(&collection).is_none() && !world.generate {
@@ -221,27 +221,73 @@ fn item_schemas<'a>(world: &'a World, collection: &str) -> Vec<(&'a Plan, &'a Va
 }
 
 /// A generated item for `key` in the collection at a concrete path (not stored).
+///
+/// The operation's own item schema comes first; fields from the collection's other item
+/// schemas (the read, the list, the create) are added, and a field is swapped for the other
+/// schema's value when only that one satisfies both, so one item answers every view of it.
 fn new_item(ctx: &Ctx<'_>, op_index: usize, collection: &str, key: &str) -> Value {
     let world = ctx.world;
-    let template = &world.plans[op_index].collection;
-    let mut item = Value::Object(Map::new());
-    for (_, schema) in item_schemas(world, template).into_iter().take(2) {
-        let v = Generator::new(&world.spec.doc, world.seed, &format!("{collection}/{key}")).value(schema);
-        if let (Value::Object(acc), Value::Object(more)) = (&mut item, v) {
-            for (k, v) in more {
-                acc.entry(k).or_insert(v);
+    let doc = &world.spec.doc;
+    let plan = &world.plans[op_index];
+    let mut schemas: Vec<&Value> = plan.item_schema.iter().collect();
+    for (_, s) in item_schemas(world, &plan.collection) {
+        if schemas.len() < 3 && !schemas.contains(&s) {
+            schemas.push(s);
+        }
+    }
+    let label = format!("{collection}/{key}");
+    let mut item = match schemas.first() {
+        Some(s) => Generator::new(doc, world.seed, &label).value(s),
+        None => Value::Object(Map::new()),
+    };
+    let Value::Object(acc) = &mut item else {
+        return item;
+    };
+    for other in schemas.iter().skip(1) {
+        let Value::Object(more) = Generator::new(doc, world.seed, &label).value(other) else {
+            continue;
+        };
+        for (k, v) in more {
+            match acc.get(&k) {
+                None => {
+                    acc.insert(k, v);
+                }
+                Some(mine) => {
+                    let fits = |schema: &Value, value: &Value| {
+                        find_property(doc, schema, &k).is_none_or(|p| validate(doc, p, value, &k).is_empty())
+                    };
+                    if !fits(other, mine) && fits(schemas[0], &v) {
+                        acc.insert(k, v);
+                    }
+                }
             }
         }
     }
-    let plan = &world.plans[op_index];
-    if let Value::Object(m) = &mut item {
-        let id = match (plan.integer_ids, key.parse::<i64>()) {
-            (true, Ok(n)) => json!(n),
-            _ => json!(key),
-        };
-        m.insert(plan.id_field.clone(), id);
+    // The key goes into the id field only where the schema describes that field and the key fits it.
+    let id_schema = schemas.iter().find_map(|s| find_property(doc, s, &plan.id_field));
+    let fits = |v: &Value| id_schema.is_some_and(|p| validate(doc, p, v, "id").is_empty());
+    let as_number = key.parse::<i64>().ok().map(|n| json!(n));
+    let id = match as_number {
+        Some(n) if fits(&n) => Some(n),
+        _ if fits(&json!(key)) => Some(json!(key)),
+        _ if schemas.is_empty() => Some(json!(key)),
+        _ => None,
+    };
+    if let Some(id) = id {
+        acc.insert(plan.id_field.clone(), id);
     }
     item
+}
+
+/// The body an item operation answers with: the item when it matches the operation's success
+/// schema, else the operation's own generated body (some writes answer with something else).
+fn answer_body(world: &World, op_index: usize, item: Value) -> Value {
+    let plan = &world.plans[op_index];
+    let doc = &world.spec.doc;
+    match &plan.body_schema {
+        Some(schema) if !validate(doc, schema, &item, "body").is_empty() => generated(world, op_index).as_ref().clone(),
+        _ => item,
+    }
 }
 
 /// Makes sure a collection exists in generated worlds (first use reveals a few generated items).
@@ -366,7 +412,7 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
     };
     let item = merge_fields(world, plan, base, body);
     set_item(ctx.store, collection, &key, item.clone());
-    let mut answer = wrap(plan, plan.status, item, None);
+    let mut answer = wrap(plan, plan.status, answer_body(world, op_index, item), None);
     answer
         .headers
         .push(("location".into(), format!("{}/{}", ctx.url.trim_end_matches('/'), key)));

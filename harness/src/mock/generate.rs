@@ -69,15 +69,31 @@ impl<'a> Generator<'a> {
         if let Some(c) = schema.get("const") {
             return c.clone();
         }
-        if let Some(options) = schema.get("enum").and_then(Value::as_array)
-            && let Some(first) = options.iter().find(|o| !o.is_null())
-        {
-            let i = self.rng.random_range(0..options.len());
-            return if options[i].is_null() {
-                first.clone()
-            } else {
-                options[i].clone()
+        if let Some(options) = schema.get("enum").and_then(Value::as_array) {
+            // Real specs sometimes list enum values their own length limits reject: avoid those.
+            let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+            let max = schema
+                .get("maxLength")
+                .and_then(Value::as_u64)
+                .map_or(usize::MAX, |m| m as usize);
+            let fits = |o: &&Value| match o {
+                Value::Null => false,
+                Value::String(s) => (min..=max).contains(&s.chars().count()),
+                _ => true,
             };
+            let good: Vec<&Value> = options.iter().filter(fits).collect();
+            let pool: Vec<&Value> = if good.is_empty() {
+                options.iter().filter(|o| !o.is_null()).collect()
+            } else {
+                good
+            };
+            if !pool.is_empty() {
+                let i = self.rng.random_range(0..pool.len());
+                return pool[i].clone();
+            }
+            if !options.is_empty() {
+                return Value::Null;
+            }
         }
         if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
             let merged = self.merge_all_of(schema, all);
@@ -93,14 +109,14 @@ impl<'a> Generator<'a> {
                     })
                     .or(options.first());
                 if let Some(pick) = pick {
-                    let mut v = self.gen_value(pick, name, depth + 1);
-                    // An object alternative combined with sibling properties: fill those too.
-                    if schema.get("properties").is_some()
-                        && let (Value::Object(m), Value::Object(extra)) = (&mut v, self.object(schema, depth))
-                    {
-                        m.extend(extra);
+                    // The chosen alternative combined with the sibling keywords (properties, type...).
+                    let mut siblings = schema.clone();
+                    if let Value::Object(m) = &mut siblings {
+                        m.remove("anyOf");
+                        m.remove("oneOf");
                     }
-                    return v;
+                    let merged = self.merge_all_of(&siblings, std::slice::from_ref(pick));
+                    return self.gen_value(&merged, name, depth + 1);
                 }
             }
         }
@@ -119,8 +135,12 @@ impl<'a> Generator<'a> {
             "object" => self.object(schema, depth),
             "array" => {
                 let min = schema.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize;
+                let max = schema
+                    .get("maxItems")
+                    .and_then(Value::as_u64)
+                    .map_or(usize::MAX, |m| m as usize);
                 let count = if depth <= OPTIONAL_DEPTH && self.nodes < NODE_BUDGET {
-                    min.max(1)
+                    min.max(1).min(max)
                 } else {
                     min
                 };
@@ -209,13 +229,23 @@ impl<'a> Generator<'a> {
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
-            for (k, s) in props {
-                let keep = required.contains(&k.as_str()) || (depth < OPTIONAL_DEPTH && self.nodes < NODE_BUDGET);
-                if keep {
-                    let v = self.gen_value(s, k, depth + 1);
-                    out.insert(k.clone(), v);
-                }
+        let props = schema.get("properties").and_then(Value::as_object);
+        for (k, s) in props.into_iter().flatten() {
+            let keep = required.contains(&k.as_str()) || (depth < OPTIONAL_DEPTH && self.nodes < NODE_BUDGET);
+            if keep {
+                let v = self.gen_value(s, k, depth + 1);
+                out.insert(k.clone(), v);
+            }
+        }
+        // Required names the schema forgot to describe still need a value.
+        for k in required {
+            if !out.contains_key(k) {
+                let extra = match schema.get("additionalProperties") {
+                    Some(a @ Value::Object(_)) => a.clone(),
+                    _ => json!({"type": "string"}),
+                };
+                let v = self.gen_value(&extra, k, depth + 1);
+                out.insert(k.to_string(), v);
             }
         }
         Value::Object(out)

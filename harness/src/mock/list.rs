@@ -202,7 +202,18 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             skeleton
         }
     };
-    let info = (plan.envelope == Envelope::Cloudflare && plan.paging != Paging::None).then_some(Value::Object(info));
+    if info.is_empty() {
+        for (k, v) in [
+            ("page", 1),
+            ("per_page", total),
+            ("count", total),
+            ("total_count", total),
+            ("total_pages", 1),
+        ] {
+            info.insert(k.into(), json!(v));
+        }
+    }
+    let info = (plan.envelope == Envelope::Cloudflare).then_some(Value::Object(info));
     let mut answer = wrap(plan, plan.status, body, info);
     if let Some(link) = link_next {
         answer.headers.push(("link".into(), link));

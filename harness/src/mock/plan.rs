@@ -163,11 +163,29 @@ fn envelope_of(spec: &Spec, op: &Operation) -> Envelope {
         return Envelope::Bare;
     };
     let doc = &spec.doc;
-    if find_property(doc, schema, "success").is_some() && find_property(doc, schema, "result").is_some() {
+    if declares(doc, schema, "success") && declares(doc, schema, "result") {
         Envelope::Cloudflare
     } else {
         Envelope::Bare
     }
+}
+
+/// Whether a schema names a property (described or only listed as required), through `$ref` and `allOf`.
+fn declares(doc: &Value, schema: &Value, name: &str) -> bool {
+    find_property(doc, schema, name).is_some() || requires(doc, schema, name, 0)
+}
+
+fn requires(doc: &Value, schema: &Value, name: &str, depth: usize) -> bool {
+    let schema = resolve(doc, schema);
+    depth < 8
+        && (schema
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|r| r.iter().any(|n| n == name))
+            || schema
+                .get("allOf")
+                .and_then(Value::as_array)
+                .is_some_and(|all| all.iter().any(|s| requires(doc, s, name, depth + 1))))
 }
 
 /// The success body schema with the envelope removed.

@@ -244,6 +244,34 @@ pub fn check_request(
             .filter(|(k, _)| *k == p.name || *k == format!("{}[]", p.name))
             .map(|(_, v)| v)
             .collect();
+        let schema = resolve(doc, &p.schema);
+        if types(schema).contains(&"object") {
+            // deepObject style (`scope[type]=account`), or the object as JSON text.
+            let prefix = format!("{}[", p.name);
+            let deep: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k.starts_with(&prefix)).cloned().collect();
+            let v = if !deep.is_empty() {
+                form_to_json(&deep).get(&p.name).cloned().unwrap_or(Value::Null)
+            } else if let Some(raw) = values.first() {
+                serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()))
+            } else {
+                Value::Null
+            };
+            if v.is_null() {
+                if p.required {
+                    problems.push(format!("query parameter {:?} is required", p.name));
+                    first_param.get_or_insert(p.name.clone());
+                }
+                continue;
+            }
+            let v = coerce_tree(doc, &p.schema, v, 0);
+            let found = validate(doc, &p.schema, &v, &format!("query parameter {}", p.name));
+            if !found.is_empty() {
+                first_param.get_or_insert(p.name.clone());
+            }
+            problems.extend(found);
+            query.insert(p.name.clone(), v);
+            continue;
+        }
         if values.is_empty() {
             if p.required {
                 problems.push(format!("query parameter {:?} is required", p.name));
@@ -251,7 +279,6 @@ pub fn check_request(
             }
             continue;
         }
-        let schema = resolve(doc, &p.schema);
         let v = if types(schema).contains(&"array") && values.len() > 1 {
             let items = schema.get("items").unwrap_or(&Value::Bool(true));
             Value::Array(values.iter().map(|s| coerce(doc, items, s)).collect())
