@@ -81,7 +81,7 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         "m" => n * 60.0,
         _ => return None,
     };
-    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    Duration::try_from_secs_f64(secs).ok()
 }
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -240,7 +240,7 @@ impl FaultState {
         let oversize_roll: f64 = self.rng.random();
         let delay = {
             let base = faults.latency.as_secs_f64() + faults.jitter.as_secs_f64() * jitter_roll;
-            Duration::from_secs_f64(base.max(0.0))
+            Duration::try_from_secs_f64(base.max(0.0)).unwrap_or(Duration::MAX)
         };
         let mut rate_limited = None;
         if let Some((limit, window)) = faults.rate {
@@ -293,6 +293,7 @@ mod tests {
             ("error=0.1:404", "error"),
             ("page=0", "page"),
             ("oversize=0.1:big", "oversize"),
+            ("latency=99999999999999999999999s", "latency"),
             ("colour=red", "colour"),
             ("seed", "seed"),
         ] {

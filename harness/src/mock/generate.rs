@@ -179,7 +179,13 @@ impl<'a> Generator<'a> {
             .map(|m| m + step("exclusiveMinimum"))
             .unwrap_or(lo.min(max.unwrap_or(lo)));
         let hi = max.map(|m| m - step("exclusiveMaximum")).unwrap_or(hi.max(lo));
-        if hi < lo { (lo, lo) } else { (lo, hi) }
+        // Keep the span finite and modest so sampling never overflows.
+        let hi = if (hi - lo).is_finite() && hi - lo <= 1e9 {
+            hi
+        } else {
+            lo + 1e9
+        };
+        if hi < lo || !hi.is_finite() { (lo, lo) } else { (lo, hi) }
     }
 
     fn merge_all_of(&self, schema: &Value, all: &[Value]) -> Value {
@@ -290,6 +296,30 @@ impl<'a> Generator<'a> {
 mod tests {
     use super::super::schema::validate;
     use super::*;
+
+    #[test]
+    fn extreme_bounds_do_not_break_sampling() {
+        let doc = json!({});
+        for schema in [
+            json!({"type": "number", "minimum": -1.7e308, "maximum": 1.7e308}),
+            json!({"type": "integer", "minimum": 5, "maximum": 2}),
+            json!({"type": "number", "minimum": 1e300}),
+            json!({"type": "array", "items": {"type": "string"}, "maxItems": 0}),
+            json!({"enum": [null]}),
+        ] {
+            let v = Generator::new(&doc, 1, "x").value(&schema);
+            if schema
+                .get("maximum")
+                .is_none_or(|m| m.as_f64() > schema.get("minimum").and_then(|x| x.as_f64()))
+            {
+                assert_eq!(
+                    validate(&doc, &schema, &v, "v"),
+                    Vec::<String>::new(),
+                    "{schema} -> {v}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn generated_values_validate_and_repeat_under_a_seed() {

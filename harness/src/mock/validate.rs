@@ -325,7 +325,7 @@ pub fn check_request(
                 return Err(error_answer(
                     style,
                     400,
-                    &format!("Problems parsing JSON: {e} (line {}, column {})", e.line(), e.column()),
+                    &format!("Problems parsing JSON: {e}"),
                     &[],
                     None,
                 ));

@@ -188,7 +188,8 @@ impl World {
         if let Some(n) = obj.get("generated_items") {
             self.generated_items = n
                 .as_u64()
-                .ok_or_else(|| WorldError("field \"generated_items\" must be a whole number".into()))?
+                .filter(|n| *n <= 1000)
+                .ok_or_else(|| WorldError("field \"generated_items\" must be a whole number up to 1000".into()))?
                 as usize;
         }
         if let Some(f) = obj.get("faults") {
