@@ -115,6 +115,8 @@ async fn filters_sorting_and_page_paging() {
     assert_eq!(ids(&ttl.body)[..2], ["r7", "r5"]);
     let active = call(&c, "GET", &format!("{base}/zones?status=active"), None).await;
     assert_eq!(ids(&active.body), ["z1", "z3"]);
+    let nested = call(&c, "GET", &format!("{base}/zones?account.id=acc1"), None).await;
+    assert_eq!(ids(&nested.body), ["z1", "z2"]);
 
     let mut seen = Vec::new();
     for page in 1..=4 {
@@ -193,8 +195,33 @@ async fn cursor_paging_and_form_bodies() {
     assert_eq!(made.body["metadata"], json!({"team": "math"}));
     let found = call(&c, "GET", &format!("{base}/customers?email=ada@example.com"), None).await;
     assert_eq!(found.body["data"][0]["name"], json!("Ada Lovelace"));
-    let upd = call_form(&c, "POST", &format!("{base}/customers/cus_1"), "name=Renamed").await;
+    assert_eq!(
+        made.body["delinquent"],
+        json!(false),
+        "schema default fills unsent fields"
+    );
+    let upd = call_form(
+        &c,
+        "POST",
+        &format!("{base}/customers/cus_1"),
+        "name=Renamed&delinquent=true",
+    )
+    .await;
     assert_eq!(upd.body["name"], json!("Renamed"));
+    // `delinquent` defaults to false, so the default listing hides cus_1 now.
+    let listed = call(&c, "GET", &format!("{base}/customers?limit=100"), None).await;
+    assert_eq!(
+        ids(&listed.body),
+        [
+            "cus_2",
+            "cus_3",
+            "cus_4",
+            "cus_5",
+            made.body["id"].as_str().unwrap_or("")
+        ]
+    );
+    let flagged = call(&c, "GET", &format!("{base}/customers?delinquent=true"), None).await;
+    assert_eq!(ids(&flagged.body), ["cus_1"]);
     let del = call(&c, "DELETE", &format!("{base}/customers/cus_2"), None).await;
     assert_eq!((del.status, &del.body["id"]), (200, &json!("cus_2")));
     let user = call(

@@ -112,10 +112,22 @@ pub fn not_found(world: &World, plan: &Plan, key: &str) -> Answer {
     error_answer(
         world.error_style,
         404,
-        &format!("No such {what} item: {key:?}"),
+        &format!("No such {}: {key:?}", singular(what)),
         &[],
         plan.item_param.as_deref(),
     )
+}
+
+/// `zones` -> `zone`, `policies` -> `policy`, `dns_records` -> `dns record`.
+fn singular(segment: &str) -> String {
+    let s = segment.replace(['_', '-'], " ");
+    if let Some(stem) = s.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if s.ends_with("ss") {
+        s
+    } else {
+        s.strip_suffix('s').map(str::to_string).unwrap_or(s)
+    }
 }
 
 /// In worlds without generated data: a 404 when an ancestor item in the path does not exist.
@@ -135,7 +147,7 @@ fn missing_parent(ctx: &Ctx<'_>, plan: &Plan, params: &[(String, String)]) -> Op
                 return Some(error_answer(
                     ctx.world.error_style,
                     404,
-                    &format!("No such {what} item: {key:?}"),
+                    &format!("No such {}: {key:?}", singular(what)),
                     &[],
                     Some(name),
                 ));
@@ -304,7 +316,23 @@ pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
         } else {
             Generator::new(&world.spec.doc, world.seed, &format!("{collection}#{i}")).hex(32)
         };
-        let item = new_item(ctx, op_index, collection, &key);
+        let mut item = new_item(ctx, op_index, collection, &key);
+        // Generated items match the default filters of the collection's lists (e.g. `state=open`),
+        // so a default listing shows them.
+        for list in world
+            .plans
+            .iter()
+            .filter(|p| p.kind == Kind::List && p.collection == plan.collection)
+        {
+            for f in &list.filters {
+                if let (Some(d), Some((last, parents))) = (&f.default, f.path.split_last())
+                    && d != "all"
+                    && let Some(Value::Object(m)) = parents.iter().try_fold(&mut item, |v, k| v.get_mut(k))
+                {
+                    m.insert(last.clone(), d.clone());
+                }
+            }
+        }
         items.insert(key, item);
     }
     ctx.store.reveal_items(collection, items);

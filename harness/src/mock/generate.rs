@@ -69,6 +69,12 @@ impl<'a> Generator<'a> {
         if let Some(c) = schema.get("const") {
             return c.clone();
         }
+        if let Some(d) = schema.get("default")
+            && !d.is_null()
+            && super::schema::validate(self.doc, schema, d, "default").is_empty()
+        {
+            return d.clone();
+        }
         if let Some(options) = schema.get("enum").and_then(Value::as_array) {
             // Real specs sometimes list enum values their own length limits reject: avoid those.
             let min = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;

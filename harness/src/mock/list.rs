@@ -43,13 +43,24 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
         .map(|c| c.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default();
     for f in &plan.filters {
-        if let Some(wanted) = query.get(f) {
-            let wanted: Vec<String> = match wanted {
-                Value::Array(a) => a.iter().map(as_text).collect(),
-                other => vec![as_text(other)],
-            };
-            items.retain(|(_, item)| item.get(f).is_some_and(|v| wanted.contains(&as_text(v))));
+        // A documented default filters too (GitHub lists only open issues unless told `state=all`).
+        let Some(wanted) = query.get(&f.param).or(f.default.as_ref()) else {
+            continue;
+        };
+        let wanted: Vec<String> = match wanted {
+            Value::Array(a) => a.iter().map(as_text).collect(),
+            other => vec![as_text(other)],
+        };
+        if wanted.iter().any(|w| w == "all") {
+            continue;
         }
+        items.retain(|(_, item)| {
+            let field = f.path.iter().try_fold(item, |v, k| v.get(k));
+            field.is_some_and(|v| match v {
+                Value::Array(a) => a.iter().any(|x| wanted.contains(&as_text(x))),
+                v => wanted.contains(&as_text(v)),
+            })
+        });
     }
     if let Some((sort_param, dir_param)) = &plan.sort
         && let Some(field) = query.get(sort_param).map(as_text)

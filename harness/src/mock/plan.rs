@@ -68,6 +68,17 @@ pub enum Paging {
     },
 }
 
+/// A list filter: a query parameter matched against an item field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    /// The query parameter.
+    pub param: String,
+    /// The item field it matches (dotted parameter names reach nested fields).
+    pub path: Vec<String>,
+    /// The value applied when the caller sends none (the parameter's schema default).
+    pub default: Option<Value>,
+}
+
 /// Wrapping of success bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Envelope {
@@ -107,7 +118,7 @@ pub struct Plan {
     /// For lists: largest page size honoured.
     pub max_size: usize,
     /// For lists: query parameters that filter on an item field of the same name.
-    pub filters: Vec<String>,
+    pub filters: Vec<Filter>,
     /// For lists: `(sort-field parameter, direction parameter)` when declared.
     pub sort: Option<(String, Option<String>)>,
     /// Status of request-validation failures (422 when the spec documents it, else 400).
@@ -330,10 +341,22 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
     };
     let item_props = item_schema.as_ref().map(|s| property_names(doc, s)).unwrap_or_default();
     let filters = if kind == Kind::List {
-        query_names(op)
-            .into_iter()
-            .filter(|n| item_props.iter().any(|p| p == n))
-            .map(str::to_string)
+        op.parameters
+            .iter()
+            .filter(|p| p.location == ParamLocation::Query)
+            .filter_map(|p| {
+                // `status` filters on `status`; `account.id` on the nested field.
+                let path: Vec<String> = p.name.split('.').map(str::to_string).collect();
+                if !item_props.iter().any(|x| *x == path[0]) || SORT_PARAMS.contains(&p.name.as_str()) {
+                    return None;
+                }
+                let default = resolve(doc, &p.schema).get("default").cloned();
+                Some(Filter {
+                    param: p.name.clone(),
+                    path,
+                    default,
+                })
+            })
             .collect()
     } else {
         Vec::new()
