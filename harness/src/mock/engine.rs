@@ -325,8 +325,14 @@ pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
             .filter(|p| p.kind == Kind::List && p.collection == plan.collection)
         {
             for f in &list.filters {
-                if let (Some(d), Some((last, parents))) = (&f.default, f.path.split_last())
+                let field_schema = plan.item_schema.as_ref().and_then(|s| {
+                    f.path
+                        .iter()
+                        .try_fold(s, |schema, k| find_property(&world.spec.doc, schema, k))
+                });
+                if let (Some(d), Some((last, parents)), Some(fs)) = (&f.default, f.path.split_last(), field_schema)
                     && d != "all"
+                    && validate(&world.spec.doc, fs, d, last).is_empty()
                     && let Some(Value::Object(m)) = parents.iter().try_fold(&mut item, |v, k| v.get_mut(k))
                 {
                     m.insert(last.clone(), d.clone());

@@ -194,44 +194,74 @@ impl<'a> Generator<'a> {
         if hi < lo || !hi.is_finite() { (lo, lo) } else { (lo, hi) }
     }
 
+    /// Merges `allOf` parts (and the schema's own keywords) into one schema. Alternatives
+    /// (`anyOf`/`oneOf`) inside parts contribute their first non-null option; a property
+    /// described by several parts must satisfy all of its descriptions.
     fn merge_all_of(&self, schema: &Value, all: &[Value]) -> Value {
-        let mut merged = Map::new();
-        let mut props = Map::new();
-        let mut required: Vec<Value> = Vec::new();
-        let mut absorb = |part: &Value, merged: &mut Map<String, Value>| {
-            let Some(obj) = part.as_object() else { return };
-            for (k, v) in obj {
-                match k.as_str() {
-                    "properties" => {
-                        if let Some(p) = v.as_object() {
-                            props.extend(p.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let mut acc = Map::new();
+        for part in all {
+            self.absorb(part, &mut acc, 0);
+        }
+        let mut own = schema.clone();
+        if let Value::Object(m) = &mut own {
+            m.remove("allOf");
+        }
+        self.absorb(&own, &mut acc, 0);
+        Value::Object(acc)
+    }
+
+    fn absorb(&self, part: &Value, acc: &mut Map<String, Value>, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        let Some(obj) = resolve(self.doc, part).as_object() else {
+            return;
+        };
+        for (k, v) in obj {
+            match k.as_str() {
+                "properties" => {
+                    let props = acc.entry("properties").or_insert_with(|| Value::Object(Map::new()));
+                    if let (Value::Object(props), Some(more)) = (props, v.as_object()) {
+                        for (name, schema) in more {
+                            let combined = match props.remove(name) {
+                                Some(old) if old != *schema => json!({"allOf": [old, schema]}),
+                                _ => schema.clone(),
+                            };
+                            props.insert(name.clone(), combined);
                         }
                     }
-                    "required" => required.extend(v.as_array().into_iter().flatten().cloned()),
-                    "allOf" | "$ref" => {}
-                    _ => {
-                        merged.insert(k.clone(), v.clone());
+                }
+                "required" => {
+                    let req = acc.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(req) = req {
+                        for name in v.as_array().into_iter().flatten() {
+                            if !req.contains(name) {
+                                req.push(name.clone());
+                            }
+                        }
                     }
                 }
+                "allOf" => {
+                    for sub in v.as_array().into_iter().flatten() {
+                        self.absorb(sub, acc, depth + 1);
+                    }
+                }
+                "anyOf" | "oneOf" => {
+                    let options = v.as_array().map(Vec::as_slice).unwrap_or_default();
+                    let pick = options
+                        .iter()
+                        .find(|o| resolve(self.doc, o).get("type").is_none_or(|t| t != "null"))
+                        .or(options.first());
+                    if let Some(pick) = pick {
+                        self.absorb(pick, acc, depth + 1);
+                    }
+                }
+                "$ref" => {}
+                _ => {
+                    acc.insert(k.clone(), v.clone());
+                }
             }
-        };
-        for part in all {
-            let part = resolve(self.doc, part);
-            if let Some(inner) = part.get("allOf").and_then(Value::as_array) {
-                let nested = self.merge_all_of(part, inner);
-                absorb(&nested, &mut merged);
-            } else {
-                absorb(part, &mut merged);
-            }
         }
-        absorb(schema, &mut merged);
-        if !props.is_empty() {
-            merged.insert("properties".into(), Value::Object(props));
-        }
-        if !required.is_empty() {
-            merged.insert("required".into(), Value::Array(required));
-        }
-        Value::Object(merged)
     }
 
     fn object(&mut self, schema: &Value, depth: usize) -> Value {

@@ -350,7 +350,15 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
                 if !item_props.iter().any(|x| *x == path[0]) || SORT_PARAMS.contains(&p.name.as_str()) {
                     return None;
                 }
-                let default = resolve(doc, &p.schema).get("default").cloned();
+                // A default only filters when it fits the item field (Cloudflare's boolean
+                // `verified` parameter filters a date field: its default must not hide everything).
+                let field = item_schema
+                    .as_ref()
+                    .and_then(|s| path.iter().try_fold(s, |schema, k| find_property(doc, schema, k)));
+                let default = resolve(doc, &p.schema)
+                    .get("default")
+                    .filter(|d| field.is_some_and(|f| super::schema::validate(doc, f, d, "default").is_empty()))
+                    .cloned();
                 Some(Filter {
                     param: p.name.clone(),
                     path,
