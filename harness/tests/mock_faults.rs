@@ -12,8 +12,12 @@ async fn rate_limit_trips_exactly_after_n_requests() {
     let c = reqwest::Client::new();
     let mut statuses = Vec::new();
     let mut retry = None;
+    let mut remaining = Vec::new();
     for _ in 0..7 {
         let r = call(&c, "GET", &format!("{}/zones", ep.base_url()), None).await;
+        let header = |name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+        assert_eq!(header("x-ratelimit-limit").as_deref(), Some("5"));
+        remaining.push(header("x-ratelimit-remaining").unwrap_or_default());
         if r.status == 429 {
             retry = r
                 .headers
@@ -25,6 +29,7 @@ async fn rate_limit_trips_exactly_after_n_requests() {
         statuses.push(r.status);
     }
     assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429]);
+    assert_eq!(remaining, ["4", "3", "2", "1", "0", "0", "0"]);
     let retry: u64 = retry.expect("Retry-After").parse().expect("seconds");
     assert!((1..=60).contains(&retry), "{retry}");
     let log = ep.log();

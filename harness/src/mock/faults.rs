@@ -5,7 +5,7 @@
 //! | field | example | meaning |
 //! |---|---|---|
 //! | `latency` | `50ms`, `50ms+-10ms`, `1s` | added delay per request: fixed part plus uniform jitter in `[-j, +j]` |
-//! | `rate` | `10/1s`, `100/60s`, `5/500ms` | at most N requests per fixed window; the next gets 429 with `Retry-After` |
+//! | `rate` | `10/1s`, `100/60s`, `5/500ms` | at most N requests per fixed window; the next gets 429 with `Retry-After` (every answer carries `X-RateLimit-Limit`/`-Remaining`) |
 //! | `error` | `0.05`, `0.05:503` | probability of a server error instead of the real answer (status 500 unless given) |
 //! | `page` | `5` | caps every list page at this many items, whatever the caller asks |
 //! | `oversize` | `0.1`, `0.1:256k` | probability that a success body is padded with a large `x_padding` field (default 64k bytes) |
@@ -212,6 +212,8 @@ pub struct Decision {
     pub error: Option<u16>,
     /// Pad the success body.
     pub oversize: bool,
+    /// `(limit, remaining)` of the current rate-limit window, when a rate is set.
+    pub quota: Option<(u32, u32)>,
 }
 
 /// The per-episode dice and rate-limit window.
@@ -243,6 +245,7 @@ impl FaultState {
             Duration::try_from_secs_f64(base.max(0.0)).unwrap_or(Duration::MAX)
         };
         let mut rate_limited = None;
+        let mut quota = None;
         if let Some((limit, window)) = faults.rate {
             let start = match self.window_start {
                 Some(s) if now.duration_since(s) < window => s,
@@ -258,12 +261,14 @@ impl FaultState {
             } else {
                 self.window_count += 1;
             }
+            quota = Some((limit, limit.saturating_sub(self.window_count)));
         }
         Decision {
             delay,
             error: (rate_limited.is_none() && error_roll < faults.error_rate).then_some(faults.error_status),
             rate_limited,
             oversize: oversize_roll < faults.oversize_rate,
+            quota,
         }
     }
 }
@@ -309,6 +314,7 @@ mod tests {
         let now = Instant::now();
         let limited: Vec<bool> = (0..5).map(|_| a.decide(&f, now).rate_limited.is_some()).collect();
         assert_eq!(limited, [false, false, false, true, true]);
+        assert_eq!(a.decide(&f, now).quota, Some((3, 0)));
         let later = now + Duration::from_secs(11);
         assert!(a.decide(&f, later).rate_limited.is_none());
         let g: Faults = "error=0.5,seed=1".parse().expect("valid");

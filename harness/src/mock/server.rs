@@ -427,6 +427,13 @@ async fn handle(
                 }
             }
         };
+        let mut answer = answer;
+        if let Some((limit, remaining)) = decision.quota {
+            answer.headers.push(("x-ratelimit-limit".into(), limit.to_string()));
+            answer
+                .headers
+                .push(("x-ratelimit-remaining".into(), remaining.to_string()));
+        }
         (answer, op_index, fault, decision.delay)
     };
     let bytes = if answer.body.is_null() {
