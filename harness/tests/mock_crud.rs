@@ -60,6 +60,11 @@ async fn crud_round_trip_and_diff() {
     .await;
     assert_eq!(rec.status, 200, "{}", rec.body);
     let rec_id = rec.body["result"]["id"].as_str().expect("record id").to_string();
+    assert_eq!(
+        rec.body["result"].get("proxied"),
+        None,
+        "unsent optional fields stay unset"
+    );
     let put = call(
         &c,
         "PUT",
@@ -68,6 +73,12 @@ async fn crud_round_trip_and_diff() {
     )
     .await;
     assert_eq!(put.body["result"]["content"], json!("192.0.2.10"));
+    assert_eq!(
+        put.body["result"].get("ttl"),
+        None,
+        "PUT replaces: the unsent optional ttl is gone"
+    );
+    assert_eq!(put.body["result"]["id"], json!(rec_id));
 
     let diff = ep.diff();
     let created: Vec<(&str, &str)> = diff

@@ -3,7 +3,7 @@
 use super::generate::Generator;
 use super::plan::{Envelope, Kind, Plan};
 use super::route::fill;
-use super::schema::{find_property, validate};
+use super::schema::{find_property, required_names, validate};
 use super::store::Store;
 use super::validate::{Answer, Checked, error_answer};
 use super::world::{HookContext, World, key_string};
@@ -65,7 +65,15 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
             if existing.is_none() && plan.kind == Kind::Update {
                 return not_found(world, plan, &key);
             }
-            let base = existing.unwrap_or_else(|| new_item(ctx, op_index, &collection, &key));
+            let mut base = existing.unwrap_or_else(|| new_item(ctx, op_index, &collection, &key));
+            if plan.kind == Kind::Replace
+                && req.body.is_object()
+                && let (Value::Object(fields), Some(schema)) = (&mut base, &plan.item_schema)
+            {
+                // PUT replaces: only the id and the fields the schema requires survive from before.
+                let required = required_names(&world.spec.doc, schema);
+                fields.retain(|k, _| *k == plan.id_field || required.contains(k));
+            }
             let item = merge_fields(world, plan, base, &req.body);
             set_item(ctx.store, &collection, &key, item.clone());
             wrap(plan, plan.status, answer_body(world, op_index, item), None)
@@ -430,11 +438,24 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
         }
         None => Generator::new(&world.spec.doc, world.seed, &format!("{collection}+{}", ctx.created)).hex(32),
     };
-    let base = if world.generate || plan.item_schema.is_some() {
+    let mut base = if world.generate || plan.item_schema.is_some() {
         new_item(ctx, op_index, collection, &key)
     } else {
         json!({})
     };
+    if !world.generate
+        && let (Value::Object(fields), Some(schema)) = (&mut base, &plan.item_schema)
+    {
+        // Fixture worlds fill only what the server must: the id, required fields and schema defaults.
+        let doc = &world.spec.doc;
+        let required = required_names(doc, schema);
+        fields.retain(|k, _| {
+            *k == plan.id_field
+                || required.contains(k)
+                || find_property(doc, schema, k)
+                    .is_some_and(|p| super::schema::resolve(doc, p).get("default").is_some())
+        });
+    }
     let base = if base.as_object().is_some_and(Map::is_empty) && plan.item_schema.is_none() {
         let mut b = body.clone();
         if let Value::Object(m) = &mut b {

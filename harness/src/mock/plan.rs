@@ -22,7 +22,7 @@ pub enum Kind {
     Create,
     /// Read one item.
     Read,
-    /// Replace one item (`PUT`).
+    /// Replace one item (`PUT`): sent fields replace the item, only its id and required fields survive.
     Replace,
     /// Merge fields into one item (`PATCH`, or `POST` on an item).
     Update,

@@ -113,6 +113,30 @@ fn collect_names(doc: &Value, schema: &Value, out: &mut Vec<String>, depth: usiz
     }
 }
 
+/// Names a schema requires (through `$ref` and `allOf`).
+pub fn required_names(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_required(doc, schema, &mut out, 0);
+    out
+}
+
+fn collect_required(doc: &Value, schema: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let schema = resolve(doc, schema);
+    for name in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(n) = name.as_str()
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
+        }
+    }
+    for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        collect_required(doc, sub, out, depth + 1);
+    }
+}
+
 /// The element schema when `schema` describes an array (through `$ref` and `allOf`).
 pub fn array_items<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Value> {
     let schema = resolve(doc, schema);
