@@ -223,15 +223,11 @@ fn with_id(plan: &Plan, mut body: Value, key: &str) -> Value {
     body
 }
 
-/// Schemas that describe items of a collection template: reads first, then lists, then creates.
-fn item_schemas<'a>(world: &'a World, collection: &str) -> Vec<(&'a Plan, &'a Value)> {
+/// Schemas that describe items of a collection shape: reads first, then lists, then creates.
+fn item_schemas<'a>(world: &'a World, shape: &str) -> Vec<(&'a Plan, &'a Value)> {
     let mut out: Vec<(&Plan, &Value)> = Vec::new();
     for kind in [Kind::Read, Kind::List, Kind::Create] {
-        for p in world
-            .plans
-            .iter()
-            .filter(|p| p.kind == kind && p.collection == collection)
-        {
+        for p in world.plans.iter().filter(|p| p.kind == kind && p.shape == shape) {
             if let Some(s) = &p.item_schema {
                 out.push((p, s));
             }
@@ -250,7 +246,7 @@ fn new_item(ctx: &Ctx<'_>, op_index: usize, collection: &str, key: &str) -> Valu
     let doc = &world.spec.doc;
     let plan = &world.plans[op_index];
     let mut schemas: Vec<&Value> = plan.item_schema.iter().collect();
-    for (_, s) in item_schemas(world, &plan.collection) {
+    for (_, s) in item_schemas(world, &plan.shape) {
         if schemas.len() < 3 && !schemas.contains(&s) {
             schemas.push(s);
         }
@@ -330,7 +326,7 @@ pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
         for list in world
             .plans
             .iter()
-            .filter(|p| p.kind == Kind::List && p.collection == plan.collection)
+            .filter(|p| p.kind == Kind::List && p.shape == plan.shape)
         {
             for f in &list.filters {
                 let field_schema = plan.item_schema.as_ref().and_then(|s| {

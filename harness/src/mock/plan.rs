@@ -95,6 +95,9 @@ pub struct Plan {
     pub kind: Kind,
     /// Path template of the collection (items and lists), or of the resource itself (singletons, actions).
     pub collection: String,
+    /// `collection` with parameter names erased (`/zones/{}/dns_records`): templates that
+    /// name the same parameter differently still share one collection.
+    pub shape: String,
     /// Name of the path parameter that names the item (item operations).
     pub item_param: Option<String>,
     /// Field of an item that holds its key.
@@ -141,6 +144,24 @@ const DIRECTION_PARAMS: [&str; 3] = ["direction", "sort_direction", "order_direc
 fn last_segment_is_param(path: &str) -> Option<String> {
     let last = path.rsplit('/').next()?;
     (last.starts_with('{') && last.ends_with('}')).then(|| last[1..last.len() - 1].to_string())
+}
+
+/// A path template with parameter names erased: `/zones/{zone_id}` -> `/zones/{}`.
+pub fn shape_of(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn parent(path: &str) -> String {
@@ -391,6 +412,7 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
     };
     Plan {
         kind,
+        shape: shape_of(&collection),
         collection,
         item_param,
         id_field,
