@@ -430,3 +430,46 @@ async fn concurrent_episodes_are_isolated() {
     assert_eq!(closed.status, 404);
     server.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_endpoints_serve_outside_processes() {
+    let server = serve(test_world(1), "").await;
+    let root = format!("http://{}/_mock", server.addr());
+    let c = reqwest::Client::new();
+    let made = call(&c, "POST", &format!("{root}/episodes"), None).await;
+    assert_eq!(made.status, 201);
+    let id = made.body["id"].as_str().expect("id").to_string();
+    let base = made.body["base_url"].as_str().expect("base_url").to_string();
+    assert!(base.ends_with(&format!("/ep/{id}/client/v4")), "{base}");
+    call(&c, "DELETE", &format!("{base}/zones/z3"), None).await;
+    let diff = call(&c, "GET", &format!("{root}/episodes/{id}/diff"), None).await;
+    assert_eq!(diff.body["deleted"][0]["id"], json!("z3"));
+    assert_eq!(diff.body["created"], json!([]));
+    let log = call(&c, "GET", &format!("{root}/episodes/{id}/log"), None).await;
+    assert_eq!(log.body[0]["operation_id"], json!("deleteZone"));
+    let start = call(&c, "GET", &format!("{root}/episodes/{id}/start_snapshot"), None).await;
+    let now = call(&c, "GET", &format!("{root}/episodes/{id}/snapshot"), None).await;
+    assert_eq!(start.body["hash"].as_str().map(str::len), Some(64));
+    assert_ne!(start.body["hash"], now.body["hash"]);
+    assert!(now.body["state"]["collections"]["/zones"].get("z3").is_none());
+    let timing = call(&c, "GET", &format!("{root}/episodes/{id}/timing"), None).await;
+    assert_eq!(timing.body["requests"], json!(1));
+    let listed = call(&c, "GET", &format!("{root}/episodes"), None).await;
+    assert_eq!(listed.body["episodes"], json!([id]));
+    assert_eq!(
+        call(&c, "GET", &format!("{root}/episodes/{id}/nope"), None)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        call(&c, "DELETE", &format!("{root}/episodes/{id}"), None).await.status,
+        204
+    );
+    assert_eq!(call(&c, "GET", &format!("{base}/zones"), None).await.status, 404);
+    assert_eq!(
+        call(&c, "GET", &format!("{root}/episodes/{id}/log"), None).await.status,
+        404
+    );
+    server.shutdown().await;
+}

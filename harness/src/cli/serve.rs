@@ -99,11 +99,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             return Err(CliError::failure("the server has no root episode"));
         };
         eprintln!(
-            "serving {} ({} operations, {} ms to prepare) at {}; Ctrl-C stops",
+            "serving {} ({} operations, {} ms to prepare) at {}; more isolated episodes: POST http://{}/_mock/episodes; Ctrl-C stops",
             world.spec.title,
             world.spec.operations.len(),
             warmed.as_millis(),
-            episode.base_url()
+            episode.base_url(),
+            server.addr()
         );
         writeln!(out, "{}", episode.base_url())
             .and_then(|()| out.flush())

@@ -19,6 +19,7 @@
 //! # let _ = (changes, hash); Ok(()) }
 //! ```
 
+mod control;
 mod engine;
 pub mod faults;
 pub mod generate;

@@ -58,22 +58,35 @@ pub struct LogEntry {
 
 /// Mutable state of one episode.
 #[derive(Debug)]
-struct EpisodeState {
-    store: Store,
-    log: Vec<LogEntry>,
+pub(super) struct EpisodeState {
+    pub(super) store: Store,
+    pub(super) log: Vec<LogEntry>,
     faults: Faults,
     dice: FaultState,
     created: u64,
 }
 
-struct Shared {
+/// What every request handler shares.
+pub(super) struct Shared {
     world: Arc<World>,
-    faults: Faults,
-    episodes: RwLock<HashMap<String, Arc<Mutex<EpisodeState>>>>,
-    next_id: AtomicU64,
+    pub(super) faults: Faults,
+    pub(super) episodes: RwLock<HashMap<String, Arc<Mutex<EpisodeState>>>>,
+    pub(super) next_id: AtomicU64,
     root: Option<String>,
     log_stderr: bool,
     addr: SocketAddr,
+}
+
+impl Shared {
+    /// The base URL of episode `id`.
+    pub(super) fn base_url(&self, id: &str) -> String {
+        let prefix = if Some(id) == self.root.as_deref() {
+            String::new()
+        } else {
+            format!("/ep/{id}")
+        };
+        format!("http://{}{prefix}{}", self.addr, self.world.spec.base_path)
+    }
 }
 
 /// Options of a mock server.
@@ -206,17 +219,9 @@ impl MockServer {
     }
 
     fn handle(&self, id: &str, state: Arc<Mutex<EpisodeState>>) -> Episode {
-        let prefix = if Some(id) == self.shared.root.as_deref() {
-            String::new()
-        } else {
-            format!("/ep/{id}")
-        };
         Episode {
             id: id.to_string(),
-            base_url: format!(
-                "http://{}{prefix}{}",
-                self.shared.addr, self.shared.world.spec.base_path
-            ),
+            base_url: self.shared.base_url(id),
             state,
             shared: self.shared.clone(),
         }
@@ -241,7 +246,8 @@ impl Drop for MockServer {
     }
 }
 
-fn insert_episode(shared: &Shared, id: &str, faults: Faults) -> Arc<Mutex<EpisodeState>> {
+/// Registers a fresh episode under `id`.
+pub(super) fn insert_episode(shared: &Shared, id: &str, faults: Faults) -> Arc<Mutex<EpisodeState>> {
     let state = Arc::new(Mutex::new(EpisodeState {
         store: Store::new(shared.world.initial.clone()),
         log: Vec::new(),
@@ -303,7 +309,8 @@ impl Episode {
     }
 }
 
-fn plain(status: u16, message: &str) -> Response {
+/// A JSON `{"message"}` answer outside any API's error style.
+pub(super) fn plain(status: u16, message: &str) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         code,
@@ -322,6 +329,9 @@ async fn handle(
 ) -> Response {
     let started = Instant::now();
     let full = uri.path();
+    if let Some(rest) = full.strip_prefix("/_mock/") {
+        return super::control::control(&shared, &method, rest);
+    }
     let (episode_id, rest) = match full.strip_prefix("/ep/") {
         Some(after) => {
             let (id, rest) = after
