@@ -1,9 +1,11 @@
 //! codemode-bench: a harness that measures Code Mode against JSON tool calling for LLM agents.
 //!
 //! Data flows one way: [`spec`] (load an API description) -> [`surface`] (how it is shown
-//! to a model) -> [`tokens`] (what that costs). See ARCHITECTURE.md for the map.
+//! to a model) -> [`tokens`] (what that costs). [`mock`] serves a spec as a stateful HTTP
+//! API that episodes run against. See ARCHITECTURE.md for the map.
 
 pub mod cli;
+pub mod mock;
 pub mod model;
 pub mod record;
 pub mod spec;

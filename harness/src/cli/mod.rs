@@ -1,5 +1,6 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod serve;
 pub mod surface;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Load an OpenAPI description and print each tool surface's size in tokens.
     Surface(surface::Args),
+    /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
+    Serve(serve::Args),
 }
 
 /// An error from a subcommand, with the exit code it maps to.
@@ -61,6 +64,7 @@ impl From<crate::spec::SpecError> for CliError {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
+        Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

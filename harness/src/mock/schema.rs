@@ -1,0 +1,437 @@
+//! JSON-Schema-shape checks: the subset of JSON Schema that OpenAPI descriptions use.
+//!
+//! Schemas are read as written (local `$ref`s followed on the fly, never inlined), so a
+//! check costs only the part of the schema the value actually exercises. Supported:
+//! `type` (string or list, `nullable`, `x-nullable`), `enum`, `const`, `properties`,
+//! `required`, `additionalProperties`, `items`, `allOf`, `anyOf`, `oneOf` (checked like
+//! `anyOf`: overlapping alternatives are common in real specs), `minLength`/`maxLength`,
+//! `minimum`/`maximum`, `minItems`/`maxItems`. Not checked: `pattern`, `format`, `not`.
+
+use crate::spec::lookup;
+use serde_json::{Map, Value};
+
+/// Nesting depth below which values are no longer checked (and no longer generated).
+pub const MAX_DEPTH: usize = 12;
+
+/// At most this many problems are reported for one value.
+pub const MAX_ERRORS: usize = 8;
+
+/// Follows a chain of local `$ref`s; an unresolvable reference yields an empty (any) schema.
+pub fn resolve<'a>(doc: &'a Value, mut schema: &'a Value) -> &'a Value {
+    static ANY: Value = Value::Bool(true);
+    for _ in 0..32 {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => match lookup(doc, r) {
+                Some(target) => schema = target,
+                None => return &ANY,
+            },
+            None => return schema,
+        }
+    }
+    &ANY
+}
+
+/// Whether a schema allows `null` (OpenAPI 3.0 `nullable`, Swagger `x-nullable`, 3.1 type lists).
+pub fn nullable(schema: &Value) -> bool {
+    let flag = |k: &str| schema.get(k).and_then(Value::as_bool).unwrap_or(false);
+    flag("nullable")
+        || flag("x-nullable")
+        || match schema.get("type") {
+            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+            Some(Value::String(t)) => t == "null",
+            _ => false,
+        }
+}
+
+/// The declared non-null types of a schema (empty when it declares none).
+pub fn types(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) if t != "null" => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Finds the schema of property `name`, looking through `$ref`, `allOf`, `anyOf` and `oneOf`.
+pub fn find_property<'a>(doc: &'a Value, schema: &'a Value, name: &str) -> Option<&'a Value> {
+    find_property_at(doc, schema, name, 0)
+}
+
+fn find_property_at<'a>(doc: &'a Value, schema: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
+    if depth > 8 {
+        return None;
+    }
+    let schema = resolve(doc, schema);
+    if let Some(p) = schema.get("properties").and_then(|p| p.get(name)) {
+        return Some(p);
+    }
+    // Later `allOf` parts refine earlier ones (a common envelope first, the specific result last).
+    for sub in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .rev()
+    {
+        if let Some(p) = find_property_at(doc, sub, name, depth + 1) {
+            return Some(p);
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        for sub in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            if let Some(p) = find_property_at(doc, sub, name, depth + 1) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Names of every property a schema declares (through `$ref` and `allOf`/`anyOf`/`oneOf`), in order.
+pub fn property_names(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_names(doc, schema, &mut out, 0);
+    out
+}
+
+fn collect_names(doc: &Value, schema: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let schema = resolve(doc, schema);
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for k in props.keys() {
+            if !out.contains(k) {
+                out.push(k.clone());
+            }
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for sub in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            collect_names(doc, sub, out, depth + 1);
+        }
+    }
+}
+
+/// Names a schema requires (through `$ref` and `allOf`).
+pub fn required_names(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_required(doc, schema, &mut out, 0);
+    out
+}
+
+fn collect_required(doc: &Value, schema: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let schema = resolve(doc, schema);
+    for name in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(n) = name.as_str()
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
+        }
+    }
+    for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        collect_required(doc, sub, out, depth + 1);
+    }
+}
+
+/// The element schema when `schema` describes an array (through `$ref` and `allOf`).
+pub fn array_items<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Value> {
+    let schema = resolve(doc, schema);
+    if types(schema).contains(&"array") || schema.get("items").is_some() {
+        return Some(schema.get("items").unwrap_or(&Value::Bool(true)));
+    }
+    for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(items) = array_items(doc, sub) {
+            return Some(items);
+        }
+    }
+    None
+}
+
+/// Checks `value` against `schema`; returns readable problems (`at` names the root, e.g. `body`).
+pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    let mut errors = Vec::new();
+    check(doc, schema, value, at, 0, &mut errors);
+    errors
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn type_matches(t: &str, value: &Value) -> bool {
+    match t {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        "null" => value.is_null(),
+        // `file` (Swagger) and unknown types: accept anything.
+        _ => true,
+    }
+}
+
+fn short(value: &Value) -> String {
+    let s = value.to_string();
+    if s.len() > 60 {
+        format!("{}...", &s[..s.floor_char_boundary(57)])
+    } else {
+        s
+    }
+}
+
+fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, errors: &mut Vec<String>) {
+    if depth >= MAX_DEPTH || errors.len() >= MAX_ERRORS {
+        return;
+    }
+    let schema = resolve(doc, schema);
+    let Some(obj) = schema.as_object() else {
+        if schema == &Value::Bool(false) {
+            errors.push(format!("{at}: no value is allowed here"));
+        }
+        return;
+    };
+    if value.is_null() && nullable(schema) {
+        return;
+    }
+    if let Some(all) = obj.get("allOf").and_then(Value::as_array) {
+        for sub in all {
+            check(doc, sub, value, at, depth + 1, errors);
+        }
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(options) = obj.get(key).and_then(Value::as_array) {
+            if value.is_null() && options.iter().any(|o| nullable(resolve(doc, o))) {
+                continue;
+            }
+            let mut first_errors = None;
+            let ok = options.iter().any(|o| {
+                let mut e = Vec::new();
+                check(doc, o, value, at, depth + 1, &mut e);
+                if first_errors.is_none() {
+                    first_errors = Some(e.clone());
+                }
+                e.is_empty()
+            });
+            if !ok && !options.is_empty() {
+                let detail = first_errors.unwrap_or_default().into_iter().next().unwrap_or_default();
+                errors.push(format!(
+                    "{at}: matches none of the {} allowed shapes (first: {detail})",
+                    options.len()
+                ));
+            }
+        }
+    }
+    let declared = types(schema);
+    if !declared.is_empty() && !declared.iter().any(|t| type_matches(t, value)) {
+        errors.push(format!(
+            "{at}: expected {}, got {} {}",
+            declared.join(" or "),
+            describe(value),
+            short(value)
+        ));
+        return;
+    }
+    if let Some(options) = obj.get("enum").and_then(Value::as_array)
+        && !options.is_empty()
+        && !options.contains(value)
+        && !(value.is_null() && nullable(schema))
+    {
+        let listed: Vec<String> = options.iter().take(12).map(|o| o.to_string()).collect();
+        let more = if options.len() > 12 { ", ..." } else { "" };
+        errors.push(format!(
+            "{at}: must be one of {}{more}; got {}",
+            listed.join(", "),
+            short(value)
+        ));
+    }
+    if let Some(c) = obj.get("const")
+        && c != value
+    {
+        errors.push(format!("{at}: must be {c}; got {}", short(value)));
+    }
+    match value {
+        Value::String(s) => check_string(obj, s, at, errors),
+        Value::Number(_) => check_number(obj, value, at, errors),
+        Value::Array(items) => {
+            let len = items.len() as u64;
+            if let Some(min) = obj.get("minItems").and_then(Value::as_u64)
+                && len < min
+            {
+                errors.push(format!("{at}: needs at least {min} items, got {len}"));
+            }
+            if let Some(max) = obj.get("maxItems").and_then(Value::as_u64)
+                && len > max
+            {
+                errors.push(format!("{at}: allows at most {max} items, got {len}"));
+            }
+            if let Some(item_schema) = obj.get("items") {
+                for (i, item) in items.iter().enumerate() {
+                    check(doc, item_schema, item, &format!("{at}[{i}]"), depth + 1, errors);
+                }
+            }
+        }
+        Value::Object(map) => check_object(doc, obj, map, at, depth, errors),
+        _ => {}
+    }
+}
+
+fn check_string(obj: &Map<String, Value>, s: &str, at: &str, errors: &mut Vec<String>) {
+    let len = s.chars().count() as u64;
+    if let Some(min) = obj.get("minLength").and_then(Value::as_u64)
+        && len < min
+    {
+        errors.push(format!("{at}: must be at least {min} characters long, got {len}"));
+    }
+    if let Some(max) = obj.get("maxLength").and_then(Value::as_u64)
+        && len > max
+    {
+        errors.push(format!("{at}: must be at most {max} characters long, got {len}"));
+    }
+}
+
+fn check_number(obj: &Map<String, Value>, value: &Value, at: &str, errors: &mut Vec<String>) {
+    let Some(n) = value.as_f64() else { return };
+    let exclusive = |k: &str| obj.get(k).and_then(Value::as_bool).unwrap_or(false);
+    if let Some(min) = obj.get("minimum").and_then(Value::as_f64)
+        && (n < min || (exclusive("exclusiveMinimum") && n == min))
+    {
+        errors.push(format!("{at}: must be >= {min}, got {value}"));
+    }
+    if let Some(max) = obj.get("maximum").and_then(Value::as_f64)
+        && (n > max || (exclusive("exclusiveMaximum") && n == max))
+    {
+        errors.push(format!("{at}: must be <= {max}, got {value}"));
+    }
+}
+
+fn check_object(
+    doc: &Value,
+    obj: &Map<String, Value>,
+    map: &Map<String, Value>,
+    at: &str,
+    depth: usize,
+    errors: &mut Vec<String>,
+) {
+    let props = obj.get("properties").and_then(Value::as_object);
+    for name in obj.get("required").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(name) = name.as_str()
+            && !map.contains_key(name)
+        {
+            errors.push(format!("{at}.{name}: is required"));
+        }
+    }
+    for (k, v) in map {
+        let child = format!("{at}.{k}");
+        match props.and_then(|p| p.get(k)) {
+            Some(s) => check(doc, s, v, &child, depth + 1, errors),
+            None => match obj.get("additionalProperties") {
+                Some(Value::Bool(false)) => {
+                    let known: Vec<&str> = props
+                        .map(|p| p.keys().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    errors.push(format!("{at}: unknown field {k:?} (known: {})", known.join(", ")));
+                }
+                Some(extra @ Value::Object(_)) => check(doc, extra, v, &child, depth + 1, errors),
+                _ => {}
+            },
+        }
+    }
+}
+
+/// Converts a query/path/form string to the JSON type its schema declares (left as a string when it does not parse).
+pub fn coerce(doc: &Value, schema: &Value, raw: &str) -> Value {
+    let schema = resolve(doc, schema);
+    let mut declared = types(schema);
+    if declared.is_empty() {
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for sub in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                declared.extend(types(resolve(doc, sub)));
+            }
+        }
+    }
+    for t in declared {
+        match t {
+            "integer" => {
+                if let Ok(i) = raw.parse::<i64>() {
+                    return Value::from(i);
+                }
+            }
+            "number" => {
+                if let Ok(f) = raw.parse::<f64>()
+                    && let Some(n) = serde_json::Number::from_f64(f)
+                {
+                    return Value::Number(n);
+                }
+            }
+            "boolean" => match raw {
+                "true" => return Value::Bool(true),
+                "false" => return Value::Bool(false),
+                _ => {}
+            },
+            "array" => {
+                let items = schema.get("items").unwrap_or(&Value::Bool(true));
+                return Value::Array(raw.split(',').map(|p| coerce(doc, items, p)).collect());
+            }
+            _ => {}
+        }
+    }
+    Value::String(raw.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reports_type_enum_required_and_unknown_fields() {
+        let doc = json!({"components": {"schemas": {"T": {"type": "string", "enum": ["A", "MX"]}}}});
+        let schema = json!({
+            "type": "object", "required": ["name", "type"], "additionalProperties": false,
+            "properties": {"name": {"type": "string", "maxLength": 3}, "type": {"$ref": "#/components/schemas/T"}}
+        });
+        let errors = validate(&doc, &schema, &json!({"type": "B", "name": "long", "x": 1}), "body");
+        let text = errors.join("\n");
+        assert!(text.contains("body.type: must be one of \"A\", \"MX\""), "{text}");
+        assert!(text.contains("body.name: must be at most 3 characters"), "{text}");
+        assert!(text.contains("unknown field \"x\""), "{text}");
+        assert!(validate(&doc, &schema, &json!({"type": "A", "name": "ab"}), "body").is_empty());
+        let missing = validate(&doc, &schema, &json!({"type": "A"}), "body");
+        assert_eq!(missing, vec!["body.name: is required".to_string()]);
+    }
+
+    #[test]
+    fn nullable_any_of_and_coercion() {
+        let doc = json!({});
+        let schema = json!({"anyOf": [{"type": "integer"}, {"type": "string", "enum": ["auto"]}], "nullable": true});
+        assert!(validate(&doc, &schema, &json!(3), "q").is_empty());
+        assert!(validate(&doc, &schema, &json!("auto"), "q").is_empty());
+        assert!(validate(&doc, &schema, &Value::Null, "q").is_empty());
+        assert_eq!(validate(&doc, &schema, &json!("x"), "q").len(), 1);
+        assert_eq!(coerce(&doc, &json!({"type": "integer"}), "42"), json!(42));
+        assert_eq!(coerce(&doc, &json!({"type": "boolean"}), "true"), json!(true));
+        assert_eq!(coerce(&doc, &json!({"type": "integer"}), "x"), json!("x"));
+        assert_eq!(
+            find_property(
+                &doc,
+                &json!({"allOf": [{"properties": {"a": {"type": "string"}}}]}),
+                "a"
+            ),
+            Some(&json!({"type": "string"}))
+        );
+    }
+}
