@@ -4,6 +4,7 @@
 //! to a model) -> [`tokens`] (what that costs). See ARCHITECTURE.md for the map.
 
 pub mod cli;
+pub mod sandbox;
 pub mod spec;
 pub mod surface;
 pub mod tokens;

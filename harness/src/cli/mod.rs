@@ -1,5 +1,6 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod sandbox;
 pub mod surface;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,11 @@ pub struct Cli {
 pub enum Command {
     /// Load an OpenAPI description and print each tool surface's size in tokens.
     Surface(surface::Args),
+    /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
+    Sandbox(sandbox::Args),
+    /// Internal: a sandbox worker process (newline-delimited JSON on stdin/stdout).
+    #[command(hide = true)]
+    SandboxWorker(sandbox::WorkerArgs),
 }
 
 /// An error from a subcommand, with the exit code it maps to.
@@ -61,6 +67,8 @@ impl From<crate::spec::SpecError> for CliError {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
+        Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
+        Command::SandboxWorker(args) => sandbox::run_worker(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

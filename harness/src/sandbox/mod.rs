@@ -1,0 +1,63 @@
+//! The Code Mode sandbox: runs model-written JavaScript for the `search` and `execute`
+//! tools, isolated in worker processes.
+//!
+//! [`Sandbox`] is a small pool of worker processes (the `cmbench` binary run as
+//! `cmbench sandbox-worker`), each under an address-space rlimit, speaking
+//! newline-delimited JSON over stdin/stdout. A worker keeps the world's spec object warm
+//! and creates a fresh JavaScript context per run; a worker that overruns its deadline or
+//! dies is killed and replaced, so no snippet can hang or crash the harness. Inside the
+//! worker an [`Engine`] (boa_engine today) applies loop, recursion and time limits for fast,
+//! typed errors.
+
+pub mod boa;
+pub mod host;
+pub mod http;
+pub mod jobs;
+pub mod pool;
+pub mod search_spec;
+pub mod source;
+pub mod types;
+pub mod worker;
+
+pub use pool::{Sandbox, SandboxConfig};
+pub use types::{ErrorKind, Limits, Outcome, SandboxError, Task};
+
+use crate::spec::{Spec, SpecError};
+use serde_json::Value;
+use std::path::Path;
+
+/// A JavaScript engine that runs one snippet at a time.
+pub trait Engine {
+    /// Engine name (`boa`).
+    fn name(&self) -> &'static str;
+    /// Runs `task` under `limits` in a fresh context and reports what happened.
+    fn run(&mut self, task: &Task, limits: &Limits) -> Outcome;
+}
+
+/// What a world gives the sandbox: its spec, and the search view when `search` is used.
+#[derive(Debug)]
+pub struct World {
+    /// The loaded spec (typed functions are derived from it).
+    pub spec: Spec,
+    /// The `spec` object `search` code sees, as JSON (taken by the engine when it builds it).
+    pub search_view: Option<Value>,
+}
+
+impl World {
+    /// Loads the spec at `path`, building the search view when `search` is set.
+    pub fn load(path: &Path, search: bool) -> Result<Self, SpecError> {
+        let spec = Spec::load(path)?;
+        Ok(Self::from_spec(spec, search))
+    }
+
+    /// Wraps a loaded spec, building the search view when `search` is set.
+    pub fn from_spec(spec: Spec, search: bool) -> Self {
+        let search_view = search.then(|| search_spec::search_view(&spec));
+        Self { spec, search_view }
+    }
+}
+
+/// The engine used by workers.
+pub fn default_engine(world: Option<World>) -> Result<Box<dyn Engine>, String> {
+    Ok(Box::new(boa::BoaEngine::new(world)?))
+}
