@@ -23,6 +23,10 @@ async fn search_execute_and_typed_functions() {
         .search("```js\nconst op = spec.paths['/zones'].get;\nreturn op.responses['200'].content['application/json'].schema.items.properties.id.type;\n```")
         .await;
     assert_eq!(o.result, json!("string"), "{o:?}");
+    let o = sb.search("async () => { return 5; };\n// done").await;
+    assert_eq!(o.result, json!(5), "{o:?}");
+    let o = sb.search("async function main() { return 6 }\nmain()").await;
+    assert_eq!(o.result, json!(6), "{o:?}");
     let o = sb.search("Object.keys(spec.paths).length").await;
     assert_eq!(o.result, json!(4), "{o:?}");
     // The spec object is shared and frozen: one run cannot change what the next sees.
@@ -166,4 +170,17 @@ async fn limits_are_typed_errors() {
     assert_eq!(o.error_kind(), Some(ErrorKind::Runtime), "{o:?}");
     let o = sb.search("return undefined").await;
     assert!(o.error.is_none() && o.result.is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_point_at_the_models_lines() {
+    let sb = sandbox(1, test_limits()).await;
+    let o = sb
+        .search("const a = 1;\nconst b = 2;\nthrow new Error('third line');")
+        .await;
+    let msg = o.error.unwrap().message;
+    assert!(msg.contains(":3:"), "{msg}");
+    let o = sb.search("async () => {\n  return spec.nope.deeper;\n}").await;
+    let msg = o.error.unwrap().message;
+    assert!(msg.starts_with("TypeError") && msg.contains(":2:"), "{msg}");
 }

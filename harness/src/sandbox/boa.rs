@@ -257,8 +257,11 @@ async fn evaluate(ctx: &mut Context, executor: &Rc<Executor>, code: &str) -> Res
         .evaluate_async_with_budget(ctx, BUDGET)
         .await
         .map_err(|e| classify(e, ctx))?;
+    // A function (or a script ending in one, e.g. `async () => {...};`) is called.
     let value = match (shape, value.as_callable()) {
-        (Shape::Function, Some(f)) => f.call(&JsValue::undefined(), &[], ctx).map_err(|e| classify(e, ctx))?,
+        (Shape::Function | Shape::Script, Some(f)) => {
+            f.call(&JsValue::undefined(), &[], ctx).map_err(|e| classify(e, ctx))?
+        }
         _ => value,
     };
     let value = match value.as_object().and_then(|o| JsPromise::from_object(o.clone()).ok()) {

@@ -27,12 +27,13 @@ pub enum Shape {
     Body,
 }
 
-/// The candidate script texts for `code`, in the order they are tried.
+/// The candidate script texts for `code`, in the order they are tried. Wrappers add no
+/// line before the code, so line numbers in errors match the model's code.
 pub fn candidates(code: &str) -> [(Shape, String); 3] {
     [
-        (Shape::Function, format!("(\n{code}\n)")),
+        (Shape::Function, format!("({code}\n)")),
         (Shape::Script, code.to_string()),
-        (Shape::Body, format!("(async () => {{\n{code}\n}})()")),
+        (Shape::Body, format!("(async () => {{{code}\n}})()")),
     ]
 }
 
