@@ -68,13 +68,17 @@ async fn handle(log: Hits, method: Method, uri: Uri, headers: HeaderMap, body: B
         .into_response()
 }
 
-/// Writes the test spec to a temporary file and returns its path.
+/// Writes the test spec to a temporary file (once per test process) and returns its path.
 pub fn spec_file() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cmbench-sandbox-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("spec.json");
-    std::fs::write(&path, SPEC).unwrap();
-    path
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("cmbench-sandbox-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("spec.json");
+        std::fs::write(&path, SPEC).unwrap();
+        path
+    })
+    .clone()
 }
 
 /// A sandbox over the test spec with `workers` workers and a short timeout.
