@@ -184,3 +184,34 @@ async fn errors_point_at_the_models_lines() {
     let msg = o.error.unwrap().message;
     assert!(msg.starts_with("TypeError") && msg.contains(":2:"), "{msg}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workers_run_in_parallel_and_bad_setups_are_errors() {
+    let (base, _) = server().await;
+    let sb = std::sync::Arc::new(sandbox(2, test_limits()).await);
+    let started = Instant::now();
+    let code = "return (await api.request({path: '/slow', query: {ms: 400}})).status";
+    let (a, b) = tokio::join!(sb.execute(code, &base, false), sb.execute(code, &base, false));
+    assert_eq!((a.result, b.result), (json!(200), json!(200)));
+    assert!(
+        started.elapsed().as_millis() < 790,
+        "two workers ran one after the other: {:?}",
+        started.elapsed()
+    );
+
+    let mut config = harness::sandbox::SandboxConfig::new(Some("/nonexistent/spec.json".into()));
+    config.worker_bin = env!("CARGO_BIN_EXE_cmbench").into();
+    let err = harness::sandbox::Sandbox::new(config)
+        .await
+        .err()
+        .expect("a missing spec is an error");
+    assert!(err.to_string().contains("cannot load the spec"), "{err}");
+    let mut config = harness::sandbox::SandboxConfig::new(None);
+    config.worker_bin = "/nonexistent/cmbench".into();
+    assert!(harness::sandbox::Sandbox::new(config).await.is_err());
+    // search without a world is an internal error, not a crash.
+    let mut config = harness::sandbox::SandboxConfig::new(None);
+    config.worker_bin = env!("CARGO_BIN_EXE_cmbench").into();
+    let bare = harness::sandbox::Sandbox::new(config).await.unwrap();
+    assert_eq!(bare.search("return 1").await.error_kind(), Some(ErrorKind::Internal));
+}
