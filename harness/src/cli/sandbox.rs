@@ -1,7 +1,7 @@
 //! `cmbench sandbox`: run one Code Mode snippet by hand and print `{result, logs, error}`.
 
 use super::CliError;
-use crate::sandbox::{Limits, Sandbox, SandboxConfig, Task};
+use crate::sandbox::{EngineKind, Limits, Sandbox, SandboxConfig, Task};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +46,9 @@ pub struct Args {
     /// Longest result JSON, in characters.
     #[arg(long, default_value_t = Limits::default().max_output_chars)]
     pub max_output: usize,
+    /// The JavaScript engine.
+    #[arg(long, value_enum, default_value_t = EngineKind::Boa)]
+    pub engine: EngineKind,
     /// Worker address-space cap in MiB.
     #[arg(long, default_value_t = Limits::default().memory_bytes >> 20)]
     pub memory_mib: u64,
@@ -60,6 +63,9 @@ pub struct WorkerArgs {
     /// Do not build the search view.
     #[arg(long)]
     pub no_search: bool,
+    /// The JavaScript engine.
+    #[arg(long, value_enum, default_value_t = EngineKind::Boa)]
+    pub engine: EngineKind,
 }
 
 fn read_code(path: &PathBuf) -> Result<String, CliError> {
@@ -113,6 +119,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     }
     let mut config = SandboxConfig::new(args.spec.clone());
     config.search = args.tool == Tool::Search;
+    config.engine = args.engine;
     config.limits = Limits {
         timeout_ms: args.timeout_ms,
         max_api_calls: args.max_calls,
@@ -137,7 +144,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Runs the hidden worker loop.
 pub fn run_worker(args: &WorkerArgs) -> Result<(), CliError> {
-    match crate::sandbox::worker::worker_main(args.spec.clone(), !args.no_search) {
+    match crate::sandbox::worker::worker_main(args.engine, args.spec.clone(), !args.no_search) {
         0 => Ok(()),
         code => Err(CliError {
             code,

@@ -19,7 +19,7 @@ pub mod source;
 pub mod types;
 pub mod worker;
 
-pub use pool::{Sandbox, SandboxConfig};
+pub use pool::{Sandbox, SandboxConfig, SetupError};
 pub use types::{ErrorKind, Limits, Outcome, SandboxError, Task};
 
 use crate::spec::{Spec, SpecError};
@@ -57,7 +57,26 @@ impl World {
     }
 }
 
-/// The engine used by workers.
-pub fn default_engine(world: Option<World>) -> Result<Box<dyn Engine>, String> {
-    Ok(Box::new(boa::BoaEngine::new(world)?))
+/// The JavaScript engines a worker can run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EngineKind {
+    /// boa_engine (pure Rust).
+    #[default]
+    Boa,
+}
+
+impl EngineKind {
+    /// The name used on the worker command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Boa => "boa",
+        }
+    }
+}
+
+/// Creates an engine of `kind` for `world`.
+pub fn new_engine(kind: EngineKind, world: Option<World>) -> Result<Box<dyn Engine>, String> {
+    match kind {
+        EngineKind::Boa => Ok(Box::new(boa::BoaEngine::new(world)?)),
+    }
 }

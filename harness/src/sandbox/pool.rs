@@ -1,6 +1,7 @@
 //! The harness side: a pool of worker processes, each under an rlimit, killed and
 //! replaced when it overruns its deadline or dies.
 
+use super::EngineKind;
 use super::types::{ErrorKind, Limits, Outcome, Task};
 use super::worker::{WorkerReply, WorkerRequest};
 use std::os::unix::process::ExitStatusExt;
@@ -18,6 +19,8 @@ use tokio::sync::Semaphore;
 pub struct SandboxConfig {
     /// The `cmbench` binary workers run as (`cmbench sandbox-worker`).
     pub worker_bin: PathBuf,
+    /// The JavaScript engine workers run.
+    pub engine: EngineKind,
     /// The world's spec, for `search` and typed functions.
     pub spec: Option<PathBuf>,
     /// Whether workers build the search view (needs `spec`).
@@ -37,6 +40,7 @@ impl SandboxConfig {
     pub fn new(spec: Option<PathBuf>) -> Self {
         Self {
             worker_bin: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("cmbench")),
+            engine: EngineKind::default(),
             search: spec.is_some(),
             spec,
             workers: 1,
@@ -68,7 +72,7 @@ const STDERR_TAIL: usize = 4096;
 impl Worker {
     fn spawn(config: &SandboxConfig) -> Result<Self, SetupError> {
         let mut cmd = Command::new(&config.worker_bin);
-        cmd.arg("sandbox-worker");
+        cmd.arg("sandbox-worker").arg("--engine").arg(config.engine.as_str());
         if let Some(spec) = &config.spec {
             cmd.arg("--spec").arg(spec);
             if !config.search {

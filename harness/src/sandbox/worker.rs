@@ -2,7 +2,7 @@
 //! stdin and answers one JSON line on stdout.
 
 use super::types::{ErrorKind, Limits, Outcome, Task};
-use super::{World, default_engine};
+use super::{EngineKind, World, new_engine};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -57,7 +57,7 @@ fn write_line(out: &mut impl Write, reply: &WorkerReply) -> bool {
 }
 
 /// Runs the worker loop until stdin closes; returns the process exit code.
-pub fn worker_main(spec: Option<PathBuf>, search: bool) -> u8 {
+pub fn worker_main(engine: EngineKind, spec: Option<PathBuf>, search: bool) -> u8 {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let world = match spec.as_deref().map(|p| World::load(p, search)).transpose() {
@@ -75,7 +75,7 @@ pub fn worker_main(spec: Option<PathBuf>, search: bool) -> u8 {
             return 1;
         }
     };
-    let mut engine = match default_engine(world) {
+    let mut engine = match new_engine(engine, world) {
         Ok(e) => e,
         Err(e) => {
             let o = Outcome::failed(ErrorKind::Internal, format!("worker cannot start its engine: {e}"));
