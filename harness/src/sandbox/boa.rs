@@ -28,7 +28,6 @@ const LOCKDOWN: &str = include_str!("lockdown.js");
 
 /// Runs snippets with boa_engine.
 pub struct BoaEngine {
-    world: Option<Rc<World>>,
     typed: Option<Rc<TypedOps>>,
     runtime: tokio::runtime::Runtime,
     /// The realm the shared objects were built in; kept alive with them.
@@ -41,7 +40,8 @@ pub struct BoaEngine {
 
 impl BoaEngine {
     /// An engine for `world` (or none: `execute` with `api.request` only). The world's
-    /// search view is turned into a frozen object here and then dropped from the world.
+    /// search view becomes a frozen object and its typed functions a table; the parsed
+    /// spec itself is not kept.
     pub fn new(mut world: Option<World>) -> Result<Self, String> {
         let view = world.as_mut().and_then(|w| w.search_view.take());
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -51,23 +51,22 @@ impl BoaEngine {
         let mut home = Context::default();
         home.eval(Source::from_bytes(LOCKDOWN))
             .map_err(|e| format!("lockdown failed: {e}"))?;
-        let world = world.map(Rc::new);
-        let mut spec_object = None;
         let mut names = None;
         let mut typed = None;
-        if let Some(w) = &world {
-            if let Some(view) = &view {
-                spec_object = Some(frozen(view, &mut home).map_err(|e| format!("building spec: {e}"))?);
-            }
+        if let Some(w) = world {
             let t = Rc::new(TypedOps::new(&w.spec));
             let list = JsArray::from_iter(t.names.iter().map(|n| JsValue::from(js_string!(n.as_str()))), &mut home);
             let _ = list.set_integrity_level(IntegrityLevel::Frozen, &mut home);
             names = Some(JsValue::from(list));
             typed = Some(t);
+            // The parsed spec is no longer needed; free it before building the JS view.
+            drop(w);
         }
-        drop(view);
+        let spec_object = match view {
+            Some(view) => Some(frozen(&view, &mut home).map_err(|e| format!("building spec: {e}"))?),
+            None => None,
+        };
         Ok(Self {
-            world,
             typed,
             runtime,
             home,
@@ -189,7 +188,6 @@ impl Engine for BoaEngine {
         outcome.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         // Keep the shared objects' realm alive for as long as the engine lives.
         let _ = &self.home;
-        let _ = &self.world;
         outcome
     }
 }
