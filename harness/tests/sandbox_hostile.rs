@@ -76,7 +76,7 @@ async fn loop_recursion_and_memory_limits() {
     .await;
     // Memory bombs: the worker hits its address-space cap (or boa refuses the size).
     let limits = Limits {
-        timeout_ms: 4_000,
+        timeout_ms: 8_000,
         memory_bytes: 768 << 20,
         ..test_limits()
     };
@@ -91,6 +91,15 @@ async fn loop_recursion_and_memory_limits() {
         matches!(o.error_kind(), Some(ErrorKind::Memory | ErrorKind::Runtime)),
         "{o:?}"
     );
+    // Deep nesting overflows native recursion (result conversion, JSON.stringify): contained.
+    expect(
+        &sb,
+        &base,
+        "let a = []; for (let i = 0; i < 2e5; i++) a = [a]; return a",
+        ErrorKind::Recursion,
+    )
+    .await;
+    expect(&sb, &base, "await new Promise(() => {}); return 1", ErrorKind::Runtime).await;
     let o = sb.execute("return 'still alive'", &base, false).await;
     assert_eq!(o.result, json!("still alive"), "{o:?}");
 }
@@ -184,7 +193,15 @@ async fn requests_cannot_leave_the_api() {
         )
         .await;
     assert!(!o.result.to_string().contains("127.0.0.1"), "{o:?}");
-    // A caught violation still lets the code continue.
+    // A caught violation still lets the code continue; a later, different error is its own kind.
+    let o = sb
+        .execute(
+            "try { await api.request({path: '//x'}) } catch {} throw new RangeError('mine')",
+            &base,
+            false,
+        )
+        .await;
+    assert_eq!(o.error_kind(), Some(ErrorKind::Runtime), "{o:?}");
     let o = sb
         .execute(
             "try { await api.request({path: '//x'}) } catch (e) { return 'caught: ' + e.message }",

@@ -366,8 +366,11 @@ const FORBIDDEN_GLOBALS: [&str; 9] = [
 /// Turns an uncaught error into a typed sandbox error.
 pub fn classify(e: JsError, ctx: &mut Context) -> SandboxError {
     let text = describe(e, ctx);
-    if let Some(v) = host::violation() {
-        return SandboxError::new(v.kind, format!("{} ({text})", v.message));
+    // A limit or capability violation that ended the run (not one the code caught and moved past).
+    if let Some(v) = host::violation()
+        && text.contains(&v.message)
+    {
+        return v;
     }
     let lower = text.to_ascii_lowercase();
     let kind = if lower.contains("loop iteration") || lower.contains("iteration loops") {

@@ -169,6 +169,12 @@ impl Outcome {
         }
     }
 
+    /// The tool result shown to the model: compact `{"result", "logs", "error"}` JSON.
+    pub fn for_model(&self) -> String {
+        let v = serde_json::json!({ "result": self.result, "logs": self.logs, "error": self.error });
+        v.to_string()
+    }
+
     /// The error kind, if any.
     pub fn error_kind(&self) -> Option<ErrorKind> {
         self.error.as_ref().map(|e| e.kind)
@@ -225,6 +231,18 @@ mod tests {
         assert_eq!(s.chars().count(), 50);
         assert_eq!(o.error_kind(), Some(ErrorKind::OutputTruncated));
         assert!(o.error.unwrap().message.contains("401 characters"));
+    }
+
+    #[test]
+    fn model_view_has_result_logs_and_error_only() {
+        let mut o = Outcome::failed(ErrorKind::Timeout, "slow");
+        o.logs.push("a".into());
+        o.api_calls = 3;
+        let v: Value = serde_json::from_str(&o.for_model()).unwrap();
+        assert_eq!(
+            v,
+            json!({"result": null, "logs": ["a"], "error": {"kind": "timeout", "message": "slow"}})
+        );
     }
 
     #[test]
