@@ -44,7 +44,7 @@ fn limit_cpu(seconds: u64) {
         if libc::getrlimit(libc::RLIMIT_CPU, &mut lim) != 0 {
             return;
         }
-        lim.rlim_cur = (used + seconds).min(lim.rlim_max);
+        lim.rlim_cur = used.saturating_add(seconds).min(lim.rlim_max);
         libc::setrlimit(libc::RLIMIT_CPU, &lim);
     }
 }
@@ -106,7 +106,7 @@ pub fn worker_main(engine: EngineKind, spec: Option<PathBuf>, search: bool) -> u
         }
         let reply = match serde_json::from_str::<WorkerRequest>(&line) {
             Ok(req) => {
-                limit_cpu(req.limits.timeout_ms.div_ceil(1000) + 2);
+                limit_cpu(req.limits.timeout_ms.div_ceil(1000).saturating_add(2));
                 let outcome = engine.run(&req.task, &req.limits);
                 WorkerReply {
                     id: req.id,
