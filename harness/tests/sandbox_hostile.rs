@@ -211,4 +211,17 @@ async fn requests_cannot_leave_the_api() {
         .await;
     assert!(o.result.as_str().unwrap_or("").starts_with("caught: path"), "{o:?}");
     assert!(hits.lock().unwrap().is_empty(), "{:?}", hits.lock().unwrap());
+    // Typed path parameters cannot climb out either ('/' is encoded; '.' and '..' segments,
+    // even encoded ones, are refused).
+    for id in ["..", ".", "../../admin"] {
+        let code = format!("return await api.getZone({{ zone_id: {id:?} }})");
+        let o = sb.execute(&code, &base, true).await;
+        assert_eq!(o.error_kind(), Some(ErrorKind::Forbidden), "{code}: {o:?}");
+    }
+    let o = sb
+        .execute("return (await api.getZone({ zone_id: 'a/b c' })).path", &base, true)
+        .await;
+    assert_eq!(o.result, json!("/zones/a%2Fb%20c"), "{o:?}");
+    let seen = hits.lock().unwrap().clone();
+    assert_eq!(seen, vec!["GET /ep/1/zones/a%2Fb%20c".to_string()]);
 }

@@ -1,7 +1,7 @@
 //! Host bindings of one run: `api.request`, typed operation functions and `console`, with
 //! their per-run state (call budget, logs, base URL) in a thread-local.
 
-use super::http::{ApiRequest, Refused, parse_options, push_query, response_value};
+use super::http::{ApiRequest, Refused, check_path, parse_options, push_query, response_value};
 use super::types::{ErrorKind, SandboxError};
 use crate::spec::{ParamLocation, Spec};
 use crate::surface::CodeModeTyped;
@@ -310,6 +310,7 @@ pub async fn api_typed(_this: &JsValue, args: &[JsValue], ctx: &RefCell<&mut Con
             .into());
     };
     let req = typed_request(&name, &op, &input).map_err(|m| JsError::from(JsNativeError::typ().with_message(m)))?;
+    check_path(&req.path).map_err(refused)?;
     let resp = send(req).await?;
     let status = resp["status"].as_u64().unwrap_or(0);
     let mut c = ctx.borrow_mut();
