@@ -8,6 +8,23 @@
 //! dies is killed and replaced, so no snippet can hang or crash the harness. Inside the
 //! worker an [`Engine`] (boa_engine today) applies loop, recursion and time limits for fast,
 //! typed errors.
+//!
+//! Using it from the run engine (one sandbox per world; share it behind an `Arc`):
+//!
+//! ```text
+//! let mut config = SandboxConfig::new(Some(spec_path));   // worker_bin = current exe
+//! config.workers = 2;                                      // concurrent runs
+//! config.limits = Limits { timeout_ms: 10_000, ..Limits::default() };
+//! let sandbox = Sandbox::new(config).await?;               // waits until workers are warm
+//! let found = sandbox.search(code).await;                  // Outcome { result, logs, error, .. }
+//! let done = sandbox.execute(code, &episode_base_url, typed).await;
+//! let text = done.for_model();                             // the tool result the model sees
+//! ```
+//!
+//! Every call returns an [`Outcome`]; failures are an [`ErrorKind`] in `outcome.error`,
+//! never a panic or an `Err`. Per-run limits can be passed with [`Sandbox::run`].
+//! Worker start-up (loading the spec and building the search view) is paid once per
+//! worker and again only when a worker is replaced.
 
 pub mod boa;
 pub mod host;
