@@ -2,12 +2,14 @@
 //!
 //! Data flows one way: [`spec`] (load an API description) -> [`surface`] (how it is shown
 //! to a model) -> [`tokens`] (what that costs). [`mock`] serves a spec as a stateful HTTP
-//! API that episodes run against. See ARCHITECTURE.md for the map.
+//! API that episodes run against; [`sandbox`] runs Code Mode's JavaScript in isolated worker
+//! processes. See ARCHITECTURE.md for the map.
 
 pub mod cli;
 pub mod mock;
 pub mod model;
 pub mod record;
+pub mod sandbox;
 pub mod spec;
 pub mod surface;
 pub mod task;

@@ -1,5 +1,6 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod sandbox;
 pub mod serve;
 pub mod surface;
 
@@ -25,6 +26,11 @@ pub enum Command {
     Surface(surface::Args),
     /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
     Serve(serve::Args),
+    /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
+    Sandbox(sandbox::Args),
+    /// Internal: a sandbox worker process (newline-delimited JSON on stdin/stdout).
+    #[command(hide = true)]
+    SandboxWorker(sandbox::WorkerArgs),
 }
 
 /// An error from a subcommand, with the exit code it maps to.
@@ -65,6 +71,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
+        Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
+        Command::SandboxWorker(args) => sandbox::run_worker(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,11 +1,18 @@
-//! Helpers shared by the mock server integration tests.
+//! Helpers shared by the integration tests: the mock world and HTTP calls (mock tests), a
+//! scripted test API and a sandbox factory (sandbox tests).
 #![allow(dead_code)]
 
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::IntoResponse;
 use harness::mock::{Faults, MockServer, ServerOptions, World};
+use harness::sandbox::{Limits, Sandbox, SandboxConfig};
 use harness::spec::Spec;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// The test world's directory.
 pub fn world_dir() -> PathBuf {
@@ -83,4 +90,92 @@ pub fn ids(body: &Value) -> Vec<String> {
         .iter()
         .map(|i| i["id"].as_str().expect("id").to_string())
         .collect()
+}
+
+/// A small spec with list, get and create operations.
+pub const SPEC: &str = r##"{"openapi":"3.0.0","info":{"title":"Test API","version":"1"},
+ "paths":{
+  "/zones":{"get":{"operationId":"listZones","tags":["zones"],"summary":"List zones",
+     "parameters":[{"name":"name","in":"query","schema":{"type":"string"}}],
+     "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Zones"}}}}}}},
+  "/zones/{zone_id}":{"get":{"operationId":"getZone","tags":["zones"],
+     "parameters":[{"name":"zone_id","in":"path","required":true,"schema":{"type":"string"}}],
+     "responses":{"200":{"description":"ok"}}}},
+  "/zones/{zone_id}/records":{"post":{"operationId":"createRecord","tags":["dns"],
+     "parameters":[{"name":"zone_id","in":"path","required":true,"schema":{"type":"string"}}],
+     "requestBody":{"required":true,"content":{"application/json":{"schema":{"type":"object"}}}},
+     "responses":{"200":{"description":"ok"}}}},
+  "/slow":{"get":{"operationId":"slow","tags":["misc"],"responses":{"200":{"description":"ok"}}}}
+ },
+ "components":{"schemas":{"Zone":{"type":"object","properties":{"id":{"type":"string"}}},
+   "Zones":{"type":"array","items":{"$ref":"#/components/schemas/Zone"}}}}}"##;
+
+/// Every request the test server saw, as `METHOD uri`.
+pub type Hits = Arc<Mutex<Vec<String>>>;
+
+/// Starts the test API on 127.0.0.1; returns the episode base URL and the hit log.
+pub async fn server() -> (String, Hits) {
+    let hits: Hits = Arc::new(Mutex::new(Vec::new()));
+    let log = hits.clone();
+    let app = Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+        let log = log.clone();
+        async move { handle(log, method, uri, headers, body).await }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}/ep/1"), hits)
+}
+
+async fn handle(log: Hits, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> axum::response::Response {
+    log.lock().unwrap().push(format!("{method} {uri}"));
+    let path = uri.path().to_string();
+    let Some(rest) = path.strip_prefix("/ep/1") else {
+        return (StatusCode::FORBIDDEN, "outside the episode").into_response();
+    };
+    let query = uri.query().unwrap_or("").to_string();
+    if rest == "/slow" {
+        let ms: u64 = query.strip_prefix("ms=").and_then(|v| v.parse().ok()).unwrap_or(100);
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    if rest.starts_with("/zones/missing") {
+        return (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such zone"}))).into_response();
+    }
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let header = headers.get("x-test").map(|v| v.to_str().unwrap_or("").to_string());
+    axum::Json(json!({"method": method.as_str(), "path": rest, "query": query, "body": body, "x_test": header}))
+        .into_response()
+}
+
+/// Writes the test spec to a temporary file (once per test process) and returns its path.
+pub fn spec_file() -> PathBuf {
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("cmbench-sandbox-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("spec.json");
+        std::fs::write(&path, SPEC).unwrap();
+        path
+    })
+    .clone()
+}
+
+/// A sandbox over the test spec with `workers` workers and a short timeout.
+pub async fn sandbox(workers: usize, limits: Limits) -> Sandbox {
+    let mut config = SandboxConfig::new(Some(spec_file()));
+    config.worker_bin = PathBuf::from(env!("CARGO_BIN_EXE_cmbench"));
+    config.workers = workers;
+    config.limits = limits;
+    Sandbox::new(config).await.unwrap()
+}
+
+/// Limits with a short timeout for tests.
+pub fn test_limits() -> Limits {
+    Limits {
+        timeout_ms: 2_000,
+        memory_bytes: 1 << 30,
+        ..Limits::default()
+    }
 }
