@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod mock;
 pub mod model;
+pub mod pipeline;
 pub mod record;
 pub mod sandbox;
 pub mod spec;
