@@ -6,6 +6,7 @@
 //! processes. See ARCHITECTURE.md for the map.
 
 pub mod cli;
+pub mod episode;
 pub mod mock;
 pub mod model;
 pub mod pipeline;

@@ -261,6 +261,11 @@ impl Conversation {
         n
     }
 
+    /// Replaces the tool-definition cost (for surfaces whose tools change during an episode).
+    pub fn set_tool_definitions(&mut self, tokens: usize) {
+        self.prefix.tools = tokens;
+    }
+
     /// Input tokens the next request will carry, split by source.
     pub fn next_input(&self) -> InputBreakdown {
         InputBreakdown {

@@ -1,0 +1,295 @@
+//! One episode: a task run through a pipeline with a model against a fresh mock world,
+//! producing one [`Record`] and nothing else.
+//!
+//! The loop: count the request's input (static prefix once, then each appended message),
+//! ask the model, stop on a final answer, else run the turn's tool calls through the
+//! pipeline session, feed the results back, repeat up to the turn cap. At the end the task's
+//! checks run on the mock's start and end states.
+//!
+//! Latency per turn is split into model time (the call's wall time, or the profile's
+//! estimate for models without one), API time (the mock's server + injected time of the
+//! turn's requests, capped at the tool phase's wall time since calls overlap), sandbox time
+//! (the rest of the tool phase for code pipelines) and harness time (everything else).
+
+pub mod failure;
+
+use crate::mock;
+use crate::model::profile::Profile;
+use crate::model::{ChatMessage, Model, ModelError, ModelRequest, SamplingParams};
+use crate::pipeline::{Env, Pipeline};
+use crate::record::{ApiTraffic, LatencySplit, Record, SCHEMA_VERSION, Termination, ToolCallRecord, Turn};
+use crate::sandbox::Sandbox;
+use crate::task::{self, Task};
+use crate::tokens::{Conversation, Encoding, MessageKind, PrefixCache, count_message};
+use std::time::Instant;
+
+/// Settings shared by the episodes of a run.
+#[derive(Debug, Clone)]
+pub struct EpisodeConfig {
+    /// Run id records carry.
+    pub run_id: String,
+    /// Tokenizer for the harness's counts.
+    pub encoding: Encoding,
+    /// Turn cap when the task sets none.
+    pub max_turns: u32,
+    /// Sampling options.
+    pub params: SamplingParams,
+    /// Model profile, for estimated model time when the model reports no wall time.
+    pub profile: Option<Profile>,
+}
+
+impl Default for EpisodeConfig {
+    fn default() -> Self {
+        Self {
+            run_id: "adhoc".into(),
+            encoding: Encoding::O200kBase,
+            max_turns: 12,
+            params: SamplingParams::default(),
+            profile: None,
+        }
+    }
+}
+
+/// Everything one episode runs with.
+pub struct EpisodeInput<'a> {
+    /// The task.
+    pub task: &'a Task,
+    /// The API's title, for the system prompt.
+    pub api_title: &'a str,
+    /// The pipeline, built for the task's world.
+    pub pipeline: &'a dyn Pipeline,
+    /// The model.
+    pub model: &'a dyn Model,
+    /// A fresh mock episode of the task's world.
+    pub mock: &'a mock::Episode,
+    /// The world's sandbox, for code pipelines.
+    pub sandbox: Option<&'a Sandbox>,
+    /// HTTP client for json-tools calls.
+    pub http: &'a reqwest::Client,
+    /// Trial index.
+    pub trial: u32,
+    /// Seed of the world and faults.
+    pub seed: u64,
+    /// Shared static-prefix token cache.
+    pub prefix_cache: &'a PrefixCache,
+    /// Run settings.
+    pub config: &'a EpisodeConfig,
+}
+
+fn traffic(entries: &[mock::LogEntry]) -> (ApiTraffic, f64) {
+    let mut t = ApiTraffic::default();
+    let mut ms = 0.0;
+    for e in entries {
+        t.calls += 1;
+        if e.read {
+            t.reads += 1;
+        } else {
+            t.writes += 1;
+        }
+        t.bytes_out += e.bytes_in as u64;
+        t.bytes_in += e.bytes_out as u64;
+        ms += (e.server_us + e.injected_us) as f64 / 1e3;
+    }
+    (t, ms)
+}
+
+fn add(a: &mut ApiTraffic, b: &ApiTraffic) {
+    a.calls += b.calls;
+    a.reads += b.reads;
+    a.writes += b.writes;
+    a.bytes_out += b.bytes_out;
+    a.bytes_in += b.bytes_in;
+}
+
+fn add_latency(a: &mut LatencySplit, b: &LatencySplit) {
+    a.model += b.model;
+    a.sandbox += b.sandbox;
+    a.api += b.api;
+    a.harness += b.harness;
+}
+
+/// Runs one episode to its record.
+pub async fn run(input: EpisodeInput<'_>) -> Record {
+    let EpisodeInput {
+        task,
+        pipeline,
+        model,
+        config,
+        ..
+    } = input;
+    let enc = config.encoding;
+    let prompt = pipeline.prompt();
+    let system = prompt.render(input.api_title);
+    let start_state = input.mock.start_snapshot().state;
+    let mut session = pipeline.session();
+    let env = Env {
+        base_url: input.mock.base_url(),
+        http: input.http,
+        sandbox: input.sandbox,
+    };
+    let prefix_key = format!("{}|{}|{}", task.world, pipeline.name(), prompt.hash());
+    let prefix = input
+        .prefix_cache
+        .get_or_count(enc, &prefix_key, &system, session.tools_json());
+    let mut conversation = Conversation::new(enc, prefix);
+    let mut messages = vec![ChatMessage::system(system), ChatMessage::user(task.prompt.clone())];
+    conversation.push(MessageKind::User, &task.prompt, None, &[]);
+    let max_turns = task.max_turns.unwrap_or(config.max_turns);
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut total_latency = LatencySplit::default();
+    let mut total_api = ApiTraffic::default();
+    let mut answer = String::new();
+    let mut termination = Termination::MaxTurns;
+    let mut tools_seen = session.tools_json().to_string();
+
+    for index in 0..max_turns {
+        let turn_started = Instant::now();
+        if session.tools_json() != tools_seen {
+            tools_seen = session.tools_json().to_string();
+            let key = format!("{prefix_key}|tools:{}", tools_seen.len());
+            conversation.set_tool_definitions(input.prefix_cache.get_or_count(enc, &key, "", &tools_seen).tools);
+        }
+        let input_tokens = conversation.next_input();
+        if let Some(p) = &config.profile
+            && input_tokens.total() as u64 > p.context_window
+        {
+            termination = Termination::ContextOverflow;
+            break;
+        }
+        let request = ModelRequest {
+            messages: &messages,
+            tools_json: session.tools_json(),
+            params: &config.params,
+            trial: input.trial,
+        };
+        let reply = match model.complete(&request).await {
+            Ok(r) => r,
+            Err(e) => {
+                termination = match e {
+                    ModelError::ContextOverflow(_) => Termination::ContextOverflow,
+                    ModelError::Infrastructure { .. } => Termination::InfrastructureError,
+                    _ => Termination::ModelError,
+                };
+                answer = e.to_string();
+                break;
+            }
+        };
+        let msg = reply.message.clone();
+        let output_tokens = count_message(enc, MessageKind::Assistant, &msg.content, None, &msg.tool_call_texts())
+            - count_message(enc, MessageKind::Assistant, "", None, &[]);
+        conversation.push(MessageKind::Assistant, &msg.content, None, &msg.tool_call_texts());
+        messages.push(msg.clone());
+        let model_ms = if reply.latency.is_zero() {
+            config
+                .profile
+                .as_ref()
+                .map(|p| {
+                    let cached = reply.usage.and_then(|u| u.cached_tokens).unwrap_or(0);
+                    p.estimated_latency(
+                        (input_tokens.total() as u64).saturating_sub(cached),
+                        output_tokens as u64,
+                    )
+                    .as_secs_f64()
+                        * 1e3
+                })
+                .unwrap_or(0.0)
+        } else {
+            reply.latency.as_secs_f64() * 1e3
+        };
+        let mut turn = Turn {
+            index,
+            input: input_tokens,
+            output_tokens,
+            cached_tokens: reply.usage.and_then(|u| u.cached_tokens).unwrap_or(0),
+            provider_usage: reply.usage,
+            prompt_token_delta: reply
+                .usage
+                .map(|u| u.prompt_tokens as i64 - input_tokens.total() as i64),
+            assistant: msg.content.clone(),
+            tool_calls: Vec::new(),
+            latency_ms: LatencySplit::default(),
+            api: ApiTraffic::default(),
+            retries: reply.retries,
+        };
+        let model_wall = reply.latency.as_secs_f64() * 1e3;
+        if msg.tool_calls.is_empty() {
+            answer = msg.content.clone();
+            termination = Termination::Answered;
+            let wall = turn_started.elapsed().as_secs_f64() * 1e3;
+            turn.latency_ms = LatencySplit {
+                model: model_ms,
+                harness: (wall - model_wall).max(0.0),
+                ..LatencySplit::default()
+            };
+            add_latency(&mut total_latency, &turn.latency_ms);
+            turns.push(turn);
+            break;
+        }
+        let log_before = input.mock.log().len();
+        let tools_started = Instant::now();
+        let outcomes = session.run(env, &msg.tool_calls).await;
+        let tools_wall = tools_started.elapsed().as_secs_f64() * 1e3;
+        let log = input.mock.log();
+        let (api, api_server_ms) = traffic(&log[log_before.min(log.len())..]);
+        let api_ms = api_server_ms.min(tools_wall);
+        let sandbox_ms = if pipeline.needs_sandbox() {
+            tools_wall - api_ms
+        } else {
+            0.0
+        };
+        for (call, outcome) in msg.tool_calls.iter().zip(&outcomes) {
+            let result_tokens = conversation.push(MessageKind::ToolResult, &outcome.content, None, &[]);
+            messages.push(ChatMessage::tool_result(call.id.clone(), outcome.content.clone()));
+            turn.tool_calls.push(ToolCallRecord {
+                name: call.name.clone(),
+                arguments: call.arguments.clone(),
+                result: outcome.content.clone(),
+                result_tokens,
+                error: outcome.error.clone(),
+                logs: outcome.logs.clone(),
+            });
+        }
+        let wall = turn_started.elapsed().as_secs_f64() * 1e3;
+        turn.latency_ms = LatencySplit {
+            model: model_ms,
+            sandbox: sandbox_ms,
+            api: api_ms,
+            harness: (wall - model_wall - tools_wall).max(0.0)
+                + if pipeline.needs_sandbox() {
+                    0.0
+                } else {
+                    tools_wall - api_ms
+                },
+        };
+        turn.api = api;
+        add(&mut total_api, &api);
+        add_latency(&mut total_latency, &turn.latency_ms);
+        turns.push(turn);
+    }
+
+    let end_state = input.mock.snapshot().state;
+    let checks = task::evaluate(task, &start_state, &end_state, &answer);
+    let success = termination == Termination::Answered && task::check::passed(&checks);
+    let failure_class = (!success).then(|| failure::classify(&turns));
+    Record {
+        schema: SCHEMA_VERSION,
+        run_id: config.run_id.clone(),
+        task: task.id.clone(),
+        world: task.world.clone(),
+        pattern: task.pattern.name().to_string(),
+        difficulty: task.difficulty.name().to_string(),
+        pipeline: pipeline.name().to_string(),
+        model: model.name(),
+        trial: input.trial,
+        seed: input.seed,
+        success,
+        checks,
+        termination,
+        failure_class,
+        answer,
+        turns,
+        latency_ms: total_latency,
+        api: total_api,
+        prompt_hash: prompt.hash(),
+    }
+}
