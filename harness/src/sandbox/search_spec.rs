@@ -228,6 +228,38 @@ mod tests {
         "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Zone"}}}}}}}},
       "components":{"schemas":{"Id":{"type":"string"},"Zone":{"type":"object","properties":{"id":{"$ref":"#/components/schemas/Id"}}}}}}"##;
 
+    /// A spec where each schema refers to every later one: inlining naively grows as 2^n.
+    fn dense_spec(n: usize) -> String {
+        let mut schemas = Vec::new();
+        for i in 0..n {
+            let props: Vec<String> = (i + 1..n)
+                .map(|j| format!(r##""p{j}":{{"$ref":"#/components/schemas/S{j}"}}"##))
+                .collect();
+            schemas.push(format!(
+                r#""S{i}":{{"type":"object","properties":{{{}}}}}"#,
+                props.join(",")
+            ));
+        }
+        format!(
+            r##"{{"openapi":"3.0.0","info":{{"title":"D","version":"1"}},"paths":{{"/d":{{"get":{{"operationId":"d",
+              "responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S0"}}}}}}}}}}}}}}}},
+              "components":{{"schemas":{{{}}}}}}}"##,
+            schemas.join(",")
+        )
+    }
+
+    #[test]
+    fn dense_cross_links_stay_bounded_and_are_marked() {
+        let spec = Spec::from_text(&dense_spec(30), Path::new("d.json")).unwrap();
+        let text = search_view(&spec).to_string();
+        assert!(text.len() < 2_000_000, "view is {} bytes", text.len());
+        assert!(
+            text.contains("(not repeated)") || text.contains("(not expanded"),
+            "no markers"
+        );
+        assert!(!text.contains("$ref"));
+    }
+
     #[test]
     fn view_has_the_declared_shape_with_refs_inlined() {
         let spec = Spec::from_text(SPEC, Path::new("t.json")).unwrap();
