@@ -10,9 +10,9 @@ use crate::spec::{Operation, Spec, lookup};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
-/// Per-schema value budgets tried in turn until the whole view fits [`VIEW_NODE_BUDGET`].
+/// Per-schema value budgets, largest first; the first whose estimated view fits [`VIEW_NODE_BUDGET`] is used.
 pub const SCHEMA_NODE_BUDGETS: [usize; 3] = [25_000, 4_000, 1_000];
-/// Most values the whole view may hold before a smaller per-schema budget is tried.
+/// Most values the whole view should hold (estimated from a sample) before a smaller per-schema budget is used.
 pub const VIEW_NODE_BUDGET: usize = 3_000_000;
 /// A component expanded earlier in the same schema is repeated only if it has at most this many values.
 pub const REPEAT_NODE_LIMIT: usize = 64;
@@ -23,14 +23,33 @@ const MAX_DEPTH: usize = 48;
 
 /// Builds the search view of `spec` (refs inlined, vendor extensions dropped).
 pub fn search_view(spec: &Spec) -> Value {
-    let last = SCHEMA_NODE_BUDGETS.len() - 1;
-    for (i, budget) in SCHEMA_NODE_BUDGETS.into_iter().enumerate() {
-        let limit = if i == last { usize::MAX } else { VIEW_NODE_BUDGET };
-        if let Some(v) = view_within(spec, budget, limit) {
-            return v;
+    let budget = choose_budget(spec);
+    view_within(spec, budget, usize::MAX).unwrap_or_else(|| json!({ "paths": {} }))
+}
+
+/// Operations sampled (one in this many) to estimate a view's size before building it.
+const SAMPLE_EVERY: usize = 8;
+
+/// The largest per-schema budget whose estimated view fits [`VIEW_NODE_BUDGET`], estimated
+/// from a sample of operations so the full view is built only once.
+fn choose_budget(spec: &Spec) -> usize {
+    let last = SCHEMA_NODE_BUDGETS[SCHEMA_NODE_BUDGETS.len() - 1];
+    for budget in SCHEMA_NODE_BUDGETS {
+        let mut b = Budget {
+            schema: budget,
+            total: 0,
+        };
+        for op in spec.operations.iter().step_by(SAMPLE_EVERY) {
+            operation_view(spec, op, &mut b);
+            if b.total.saturating_mul(SAMPLE_EVERY) > VIEW_NODE_BUDGET {
+                break;
+            }
+        }
+        if b.total.saturating_mul(SAMPLE_EVERY) <= VIEW_NODE_BUDGET {
+            return budget;
         }
     }
-    json!({ "paths": {} })
+    last
 }
 
 /// The view with per-schema budget `budget`, or `None` once it exceeds `limit` values in total.
