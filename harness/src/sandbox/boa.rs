@@ -30,8 +30,8 @@ const LOCKDOWN: &str = include_str!("lockdown.js");
 pub struct BoaEngine {
     typed: Option<Rc<TypedOps>>,
     runtime: tokio::runtime::Runtime,
-    /// The realm the shared objects were built in; kept alive with them.
-    home: Context,
+    /// The realm the shared objects were built in; kept alive as long as they are.
+    _home: Context,
     /// The frozen search view, when the world has one.
     spec_object: Option<JsValue>,
     /// Frozen array of typed function names.
@@ -69,7 +69,7 @@ impl BoaEngine {
         Ok(Self {
             typed,
             runtime,
-            home,
+            _home: home,
             spec_object,
             names,
         })
@@ -186,8 +186,6 @@ impl Engine for BoaEngine {
         }
         cap_result(&mut outcome, limits.max_output_chars);
         outcome.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-        // Keep the shared objects' realm alive for as long as the engine lives.
-        let _ = &self.home;
         outcome
     }
 }

@@ -10,9 +10,9 @@ use crate::spec::{Operation, Spec, lookup};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
-/// Per-schema value budgets tried in turn until the whole view fits [`VIEW_NODE_BUDGET`].
+/// Per-schema value budgets, largest first; the first whose estimated view fits [`VIEW_NODE_BUDGET`] is used.
 pub const SCHEMA_NODE_BUDGETS: [usize; 3] = [25_000, 4_000, 1_000];
-/// Most values the whole view may hold before a smaller per-schema budget is tried.
+/// Most values the whole view should hold (estimated from a sample) before a smaller per-schema budget is used.
 pub const VIEW_NODE_BUDGET: usize = 3_000_000;
 /// A component expanded earlier in the same schema is repeated only if it has at most this many values.
 pub const REPEAT_NODE_LIMIT: usize = 64;
@@ -23,14 +23,33 @@ const MAX_DEPTH: usize = 48;
 
 /// Builds the search view of `spec` (refs inlined, vendor extensions dropped).
 pub fn search_view(spec: &Spec) -> Value {
-    let last = SCHEMA_NODE_BUDGETS.len() - 1;
-    for (i, budget) in SCHEMA_NODE_BUDGETS.into_iter().enumerate() {
-        let limit = if i == last { usize::MAX } else { VIEW_NODE_BUDGET };
-        if let Some(v) = view_within(spec, budget, limit) {
-            return v;
+    let budget = choose_budget(spec);
+    view_within(spec, budget, usize::MAX).unwrap_or_else(|| json!({ "paths": {} }))
+}
+
+/// Operations sampled (one in this many) to estimate a view's size before building it.
+const SAMPLE_EVERY: usize = 8;
+
+/// The largest per-schema budget whose estimated view fits [`VIEW_NODE_BUDGET`], estimated
+/// from a sample of operations so the full view is built only once.
+fn choose_budget(spec: &Spec) -> usize {
+    let last = SCHEMA_NODE_BUDGETS[SCHEMA_NODE_BUDGETS.len() - 1];
+    for budget in SCHEMA_NODE_BUDGETS {
+        let mut b = Budget {
+            schema: budget,
+            total: 0,
+        };
+        for op in spec.operations.iter().step_by(SAMPLE_EVERY) {
+            operation_view(spec, op, &mut b);
+            if b.total.saturating_mul(SAMPLE_EVERY) > VIEW_NODE_BUDGET {
+                break;
+            }
+        }
+        if b.total.saturating_mul(SAMPLE_EVERY) <= VIEW_NODE_BUDGET {
+            return budget;
         }
     }
-    json!({ "paths": {} })
+    last
 }
 
 /// The view with per-schema budget `budget`, or `None` once it exceeds `limit` values in total.
@@ -227,6 +246,38 @@ mod tests {
         "parameters":[{"name":"id","in":"path","required":true,"schema":{"$ref":"#/components/schemas/Id"}}],
         "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Zone"}}}}}}}},
       "components":{"schemas":{"Id":{"type":"string"},"Zone":{"type":"object","properties":{"id":{"$ref":"#/components/schemas/Id"}}}}}}"##;
+
+    /// A spec where each schema refers to every later one: inlining naively grows as 2^n.
+    fn dense_spec(n: usize) -> String {
+        let mut schemas = Vec::new();
+        for i in 0..n {
+            let props: Vec<String> = (i + 1..n)
+                .map(|j| format!(r##""p{j}":{{"$ref":"#/components/schemas/S{j}"}}"##))
+                .collect();
+            schemas.push(format!(
+                r#""S{i}":{{"type":"object","properties":{{{}}}}}"#,
+                props.join(",")
+            ));
+        }
+        format!(
+            r##"{{"openapi":"3.0.0","info":{{"title":"D","version":"1"}},"paths":{{"/d":{{"get":{{"operationId":"d",
+              "responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S0"}}}}}}}}}}}}}}}},
+              "components":{{"schemas":{{{}}}}}}}"##,
+            schemas.join(",")
+        )
+    }
+
+    #[test]
+    fn dense_cross_links_stay_bounded_and_are_marked() {
+        let spec = Spec::from_text(&dense_spec(30), Path::new("d.json")).unwrap();
+        let text = search_view(&spec).to_string();
+        assert!(text.len() < 2_000_000, "view is {} bytes", text.len());
+        assert!(
+            text.contains("(not repeated)") || text.contains("(not expanded"),
+            "no markers"
+        );
+        assert!(!text.contains("$ref"));
+    }
 
     #[test]
     fn view_has_the_declared_shape_with_refs_inlined() {
