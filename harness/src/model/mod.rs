@@ -2,6 +2,7 @@
 //!
 //! - [`openai::OpenAiModel`] (`openai:<model>`): any OpenAI-compatible endpoint.
 //! - [`cassette::ReplayModel`] (`replay:<cassette>`): answers from a recorded cassette.
+//! - [`oracle::OracleModel`] (`oracle`): the ideal agent, planned from a task's reference solution.
 //!
 //! Every backend reports the provider's usage (when there is one) beside the harness's own
 //! tiktoken count, the wall time of the call, and infrastructure retries separately from
@@ -10,6 +11,7 @@
 pub mod cassette;
 pub mod message;
 pub mod openai;
+pub mod oracle;
 pub mod profile;
 
 pub use message::{ChatMessage, ToolCall};

@@ -135,6 +135,7 @@ impl Engine for BoaEngine {
             log_dropped: 0,
             typed: if typed { self.typed.clone() } else { None },
             http_timeout: Duration::from_millis(limits.timeout_ms),
+            trace: Vec::new(),
         });
         let executor = Rc::new(Executor::default());
         let result = match ContextBuilder::new().job_executor(executor.clone()).build() {
@@ -176,6 +177,7 @@ impl Engine for BoaEngine {
         }
         if let Some(st) = state {
             outcome.api_calls = st.calls.min(st.max_calls);
+            outcome.trace = st.trace;
             outcome.logs = st.logs;
             if st.log_dropped > 0 {
                 outcome.logs.push(format!(

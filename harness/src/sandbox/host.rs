@@ -2,7 +2,7 @@
 //! their per-run state (call budget, logs, base URL) in a thread-local.
 
 use super::http::{ApiRequest, Refused, check_path, parse_options, push_query, response_value};
-use super::types::{ErrorKind, SandboxError};
+use super::types::{ErrorKind, SandboxError, TracedRequest};
 use crate::spec::{ParamLocation, Spec};
 use crate::surface::CodeModeTyped;
 use crate::surface::json_tools::{ArgTarget, arguments};
@@ -75,6 +75,8 @@ pub struct RunState {
     pub typed: Option<Rc<TypedOps>>,
     /// Timeout of one HTTP request.
     pub http_timeout: Duration,
+    /// Requests started so far.
+    pub trace: Vec<TracedRequest>,
 }
 
 thread_local! {
@@ -88,6 +90,7 @@ thread_local! {
 
 /// Installs the state of a new run.
 pub fn begin(state: RunState) {
+    super::jobs::reset_segments();
     STATE.with(|s| *s.borrow_mut() = Some(state));
 }
 
@@ -207,6 +210,18 @@ async fn send(req: ApiRequest) -> JsResult<Value> {
             format!("more than {max} API calls in one execution; make fewer, larger requests"),
         ));
     }
+    let traced = with_state(|st| {
+        st.trace.push(TracedRequest {
+            segment: super::jobs::current_segment(),
+            method: req.method.clone(),
+            path: req.path.clone(),
+            query: req.query.clone(),
+            headers: req.headers.clone(),
+            body: req.body.clone(),
+            status: 0,
+        });
+        st.trace.len() - 1
+    });
     let url = url_of(&base, &req);
     let method = reqwest::Method::from_bytes(req.method.as_bytes())
         .map_err(|_| JsNativeError::typ().with_message("bad method"))?;
@@ -220,6 +235,13 @@ async fn send(req: ApiRequest) -> JsResult<Value> {
     let err = |e: reqwest::Error| JsError::from(JsNativeError::error().with_message(format!("request failed: {e}")));
     let resp = rb.send().await.map_err(err)?;
     let status = resp.status().as_u16();
+    if let Some(i) = traced {
+        with_state(|st| {
+            if let Some(t) = st.trace.get_mut(i) {
+                t.status = status;
+            }
+        });
+    }
     let mut headers = Map::new();
     for (k, v) in resp.headers() {
         headers.insert(

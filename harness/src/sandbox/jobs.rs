@@ -2,12 +2,28 @@
 
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::{Context, JsResult, JsValue};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::Poll;
+
+thread_local! {
+    /// Number of times the executor started a new batch of host futures in this run.
+    static SEGMENT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The current segment: host calls started between the same two awaits share it, since a
+/// host future first runs in the executor iteration that picked it up.
+pub fn current_segment() -> u64 {
+    SEGMENT.with(Cell::get)
+}
+
+/// Starts segment numbering afresh for a new run.
+pub fn reset_segments() {
+    SEGMENT.with(|s| s.set(0));
+}
 
 /// Queues promise reactions and host async jobs; timers are not offered to snippets.
 #[derive(Default)]
@@ -59,6 +75,9 @@ impl JobExecutor for Executor {
         loop {
             self.run_sync_jobs(context)?;
             let new: Vec<NativeAsyncJob> = self.async_jobs.borrow_mut().drain(..).collect();
+            if !new.is_empty() {
+                SEGMENT.with(|s| s.set(s.get() + 1));
+            }
             for job in new {
                 running.push(Box::pin(job.call(context)));
             }

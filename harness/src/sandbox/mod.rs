@@ -37,7 +37,7 @@ pub mod types;
 pub mod worker;
 
 pub use pool::{Sandbox, SandboxConfig, SetupError};
-pub use types::{ErrorKind, Limits, Outcome, SandboxError, Task};
+pub use types::{ErrorKind, Limits, Outcome, SandboxError, Task, TracedRequest};
 
 use crate::spec::{Spec, SpecError};
 use serde_json::Value;

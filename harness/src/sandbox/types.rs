@@ -158,6 +158,32 @@ pub struct Outcome {
     /// Wall-clock time of the run, in milliseconds.
     #[serde(default)]
     pub elapsed_ms: f64,
+    /// Every API request the code started, in start order (not shown to the model).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace: Vec<TracedRequest>,
+}
+
+/// One API request a run started, for tracing reference solutions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TracedRequest {
+    /// Which synchronous stretch of the code started it: requests started between the same
+    /// two awaits share a segment (they were issued together, e.g. under `Promise.all`).
+    pub segment: u64,
+    /// Upper-case method.
+    pub method: String,
+    /// Path relative to the API.
+    pub path: String,
+    /// Query pairs in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
+    /// Extra headers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Value>,
+    /// Response status (0 when the request failed before an answer).
+    pub status: u16,
 }
 
 impl Outcome {
