@@ -14,8 +14,12 @@ fn as_text(v: &Value) -> String {
 }
 
 fn as_usize(v: Option<&Value>) -> Option<usize> {
-    v.and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
-        .map(|n| n as usize)
+    v.and_then(|v| {
+        v.as_u64()
+            .or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64))
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    })
+    .map(|n| n as usize)
 }
 
 fn compare(a: Option<&Value>, b: Option<&Value>) -> Ordering {

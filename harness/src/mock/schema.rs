@@ -151,11 +151,37 @@ pub fn array_items<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Value> {
     None
 }
 
+/// Which side of an exchange a value is on (`readOnly` fields are not required in requests,
+/// `writeOnly` fields not in responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent by a client.
+    Request,
+    /// Sent by the server.
+    Response,
+}
+
 /// Checks `value` against `schema`; returns readable problems (`at` names the root, e.g. `body`).
 pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    validate_as(doc, schema, value, at, Direction::Response)
+}
+
+/// Like [`validate`], for one side of the exchange.
+pub fn validate_as(doc: &Value, schema: &Value, value: &Value, at: &str, direction: Direction) -> Vec<String> {
     let mut errors = Vec::new();
-    check(doc, schema, value, at, 0, &mut errors);
+    check(doc, schema, value, at, 0, direction, &mut errors);
     errors
+}
+
+/// Whether a property schema carries `flag` (`readOnly`/`writeOnly`), directly or in an `allOf` part.
+fn flagged(doc: &Value, schema: &Value, flag: &str, depth: usize) -> bool {
+    let schema = resolve(doc, schema);
+    depth < 6
+        && (schema.get(flag).and_then(Value::as_bool) == Some(true)
+            || schema
+                .get("allOf")
+                .and_then(Value::as_array)
+                .is_some_and(|all| all.iter().any(|s| flagged(doc, s, flag, depth + 1))))
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -193,7 +219,15 @@ fn short(value: &Value) -> String {
     }
 }
 
-fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, errors: &mut Vec<String>) {
+fn check(
+    doc: &Value,
+    schema: &Value,
+    value: &Value,
+    at: &str,
+    depth: usize,
+    direction: Direction,
+    errors: &mut Vec<String>,
+) {
     if depth >= MAX_DEPTH || errors.len() >= MAX_ERRORS {
         return;
     }
@@ -209,7 +243,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
     }
     if let Some(all) = obj.get("allOf").and_then(Value::as_array) {
         for sub in all {
-            check(doc, sub, value, at, depth + 1, errors);
+            check(doc, sub, value, at, depth + 1, direction, errors);
         }
     }
     for key in ["anyOf", "oneOf"] {
@@ -220,7 +254,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
             let mut first_errors = None;
             let ok = options.iter().any(|o| {
                 let mut e = Vec::new();
-                check(doc, o, value, at, depth + 1, &mut e);
+                check(doc, o, value, at, depth + 1, direction, &mut e);
                 if first_errors.is_none() {
                     first_errors = Some(e.clone());
                 }
@@ -280,11 +314,19 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
             }
             if let Some(item_schema) = obj.get("items") {
                 for (i, item) in items.iter().enumerate() {
-                    check(doc, item_schema, item, &format!("{at}[{i}]"), depth + 1, errors);
+                    check(
+                        doc,
+                        item_schema,
+                        item,
+                        &format!("{at}[{i}]"),
+                        depth + 1,
+                        direction,
+                        errors,
+                    );
                 }
             }
         }
-        Value::Object(map) => check_object(doc, obj, map, at, depth, errors),
+        Value::Object(map) => check_object(doc, schema, map, at, depth, direction, errors),
         _ => {}
     }
 }
@@ -320,16 +362,26 @@ fn check_number(obj: &Map<String, Value>, value: &Value, at: &str, errors: &mut 
 
 fn check_object(
     doc: &Value,
-    obj: &Map<String, Value>,
+    schema: &Value,
     map: &Map<String, Value>,
     at: &str,
     depth: usize,
+    direction: Direction,
     errors: &mut Vec<String>,
 ) {
+    let Some(obj) = schema.as_object() else { return };
     let props = obj.get("properties").and_then(Value::as_object);
+    let skip = match direction {
+        Direction::Request => "readOnly",
+        Direction::Response => "writeOnly",
+    };
     for name in obj.get("required").and_then(Value::as_array).into_iter().flatten() {
         if let Some(name) = name.as_str()
             && !map.contains_key(name)
+            && !props
+                .and_then(|p| p.get(name))
+                .or_else(|| find_property(doc, schema, name))
+                .is_some_and(|p| flagged(doc, p, skip, 0))
         {
             errors.push(format!("{at}.{name}: is required"));
         }
@@ -337,7 +389,7 @@ fn check_object(
     for (k, v) in map {
         let child = format!("{at}.{k}");
         match props.and_then(|p| p.get(k)) {
-            Some(s) => check(doc, s, v, &child, depth + 1, errors),
+            Some(s) => check(doc, s, v, &child, depth + 1, direction, errors),
             None => match obj.get("additionalProperties") {
                 Some(Value::Bool(false)) => {
                     let known: Vec<&str> = props
@@ -345,7 +397,7 @@ fn check_object(
                         .unwrap_or_default();
                     errors.push(format!("{at}: unknown field {k:?} (known: {})", known.join(", ")));
                 }
-                Some(extra @ Value::Object(_)) => check(doc, extra, v, &child, depth + 1, errors),
+                Some(extra @ Value::Object(_)) => check(doc, extra, v, &child, depth + 1, direction, errors),
                 _ => {}
             },
         }
@@ -412,6 +464,19 @@ mod tests {
         assert!(validate(&doc, &schema, &json!({"type": "A", "name": "ab"}), "body").is_empty());
         let missing = validate(&doc, &schema, &json!({"type": "A"}), "body");
         assert_eq!(missing, vec!["body.name: is required".to_string()]);
+    }
+
+    #[test]
+    fn read_only_fields_are_not_required_in_requests() {
+        let doc = json!({"components": {"schemas": {"Id": {"type": "string", "readOnly": true}}}});
+        let schema = json!({"type": "object", "required": ["id", "name"], "properties": {
+            "id": {"allOf": [{"$ref": "#/components/schemas/Id"}]}, "name": {"type": "string"}}});
+        let body = json!({"name": "x"});
+        assert!(validate_as(&doc, &schema, &body, "body", Direction::Request).is_empty());
+        assert_eq!(
+            validate(&doc, &schema, &body, "body"),
+            vec!["body.id: is required".to_string()]
+        );
     }
 
     #[test]
