@@ -306,6 +306,21 @@ fn answer_body(world: &World, op_index: usize, item: Value) -> Value {
     }
 }
 
+/// Sets the fields that the collection's lists filter on by default (GitHub's `state=open`)
+/// to that default, so a default listing shows new and generated items.
+fn apply_list_defaults(world: &World, shape: &str, item: &mut Value) {
+    for list in world.plans.iter().filter(|p| p.kind == Kind::List && p.shape == shape) {
+        for f in &list.filters {
+            if let (Some(d), Some((last, parents))) = (&f.default, f.path.split_last())
+                && d != "all"
+                && let Some(Value::Object(m)) = parents.iter().try_fold(&mut *item, |v, k| v.get_mut(k))
+            {
+                m.insert(last.clone(), d.clone());
+            }
+        }
+    }
+}
+
 /// Makes sure a collection exists in generated worlds (first use reveals a few generated items).
 pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
     let world = ctx.world;
@@ -321,28 +336,7 @@ pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
             Generator::new(&world.spec.doc, world.seed, &format!("{collection}#{i}")).hex(32)
         };
         let mut item = new_item(ctx, op_index, collection, &key);
-        // Generated items match the default filters of the collection's lists (e.g. `state=open`),
-        // so a default listing shows them.
-        for list in world
-            .plans
-            .iter()
-            .filter(|p| p.kind == Kind::List && p.shape == plan.shape)
-        {
-            for f in &list.filters {
-                let field_schema = plan.item_schema.as_ref().and_then(|s| {
-                    f.path
-                        .iter()
-                        .try_fold(s, |schema, k| find_property(&world.spec.doc, schema, k))
-                });
-                if let (Some(d), Some((last, parents)), Some(fs)) = (&f.default, f.path.split_last(), field_schema)
-                    && d != "all"
-                    && validate(&world.spec.doc, fs, d, last).is_empty()
-                    && let Some(Value::Object(m)) = parents.iter().try_fold(&mut item, |v, k| v.get_mut(k))
-                {
-                    m.insert(last.clone(), d.clone());
-                }
-            }
-        }
+        apply_list_defaults(world, &plan.shape, &mut item);
         items.insert(key, item);
     }
     ctx.store.reveal_items(collection, items);
@@ -452,7 +446,7 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
                     .is_some_and(|p| super::schema::resolve(doc, p).get("default").is_some())
         });
     }
-    let base = if base.as_object().is_some_and(Map::is_empty) && plan.item_schema.is_none() {
+    let mut base = if base.as_object().is_some_and(Map::is_empty) && plan.item_schema.is_none() {
         let mut b = body.clone();
         if let Value::Object(m) = &mut b {
             m.insert(plan.id_field.clone(), json!(key));
@@ -461,6 +455,7 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
     } else {
         base
     };
+    apply_list_defaults(world, &plan.shape, &mut base);
     let item = merge_fields(world, plan, base, body);
     set_item(ctx.store, collection, &key, item.clone());
     let mut answer = wrap(plan, plan.status, answer_body(world, op_index, item), None);

@@ -11,7 +11,7 @@
 use super::schema::{array_items, find_property, property_names, resolve, types};
 use crate::spec::{Operation, ParamLocation, Spec};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What an operation does to the state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,10 +183,29 @@ pub fn plan_all(spec: &Spec) -> Vec<Plan> {
         .filter(|o| list_field(spec, o).is_some())
         .map(|o| o.path.clone())
         .collect();
-    spec.operations
+    let mut plans: Vec<Plan> = spec
+        .operations
         .iter()
         .map(|op| plan_one(spec, op, &list_paths, &has_item_child))
-        .collect()
+        .collect();
+    // Lists and creates learn the key field from the collection's item operations
+    // (GitHub issues are keyed by `number`, which only `/issues/{issue_number}` reveals).
+    let mut keys: HashMap<String, (String, bool)> = HashMap::new();
+    for p in plans.iter().filter(|p| p.item_param.is_some() && p.kind == Kind::Read) {
+        keys.entry(p.shape.clone())
+            .or_insert_with(|| (p.id_field.clone(), p.integer_ids));
+    }
+    for p in plans.iter().filter(|p| p.item_param.is_some()) {
+        keys.entry(p.shape.clone())
+            .or_insert_with(|| (p.id_field.clone(), p.integer_ids));
+    }
+    for p in plans.iter_mut() {
+        if let Some((field, integer)) = keys.get(&p.shape) {
+            p.id_field = field.clone();
+            p.integer_ids = *integer;
+        }
+    }
+    plans
 }
 
 /// The envelope of an operation's success body, from its schema.
