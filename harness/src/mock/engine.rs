@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     pub page_cap: Option<usize>,
     /// The request URL without its query (for `Link` headers).
     pub url: &'a str,
+    /// The API path of the request (`/v1/customers`), for `url` fields of list objects.
+    pub api_path: &'a str,
 }
 
 /// Runs one checked request and returns the answer (envelope applied).

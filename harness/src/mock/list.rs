@@ -211,7 +211,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
                     }
                 }
                 if m.contains_key("url") {
-                    m.insert("url".into(), json!(ctx.url));
+                    m.insert("url".into(), json!(ctx.api_path));
                 }
             }
             skeleton

@@ -423,6 +423,7 @@ async fn handle(
                                 created: &mut ep.created,
                                 page_cap: ep.faults.page_cap,
                                 url: &url,
+                                api_path: &api_path,
                             };
                             let mut a = execute(&mut ctx, i, &params, &checked);
                             if decision.oversize
