@@ -301,11 +301,49 @@ fn new_item(ctx: &Ctx<'_>, op_index: usize, collection: &str, key: &str) -> Valu
 /// schema, else the operation's own generated body (some writes answer with something else).
 fn answer_body(world: &World, op_index: usize, item: Value) -> Value {
     let plan = &world.plans[op_index];
-    let doc = &world.spec.doc;
-    match &plan.body_schema {
-        Some(schema) if !validate(doc, schema, &item, "body").is_empty() => generated(world, op_index).as_ref().clone(),
-        _ => item,
+    let Some(schema) = &plan.body_schema else { return item };
+    // Items of one collection share their shape, so the verdict is remembered per operation and
+    // top-level shape (field names and JSON types): large items are walked once, not per request.
+    let signature = shape_signature(&item);
+    let known = world
+        .shape_ok
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&(op_index, signature)).copied());
+    let fits = known.unwrap_or_else(|| {
+        let ok = validate(&world.spec.doc, schema, &item, "body").is_empty();
+        if let Ok(mut cache) = world.shape_ok.lock() {
+            cache.insert((op_index, signature), ok);
+        }
+        ok
+    });
+    if fits {
+        item
+    } else {
+        generated(world, op_index).as_ref().clone()
     }
+}
+
+/// A hash of a value's top-level field names and JSON types.
+fn shape_signature(value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let tag = |v: &Value| match v {
+        Value::Null => 0u8,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag(value).hash(&mut h);
+    if let Value::Object(m) = value {
+        for (k, v) in m {
+            k.hash(&mut h);
+            tag(v).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Sets the fields that the collection's lists filter on by default (GitHub's `state=open`)
