@@ -5,7 +5,8 @@
 //! `type` (string or list, `nullable`, `x-nullable`), `enum`, `const`, `properties`,
 //! `required`, `additionalProperties`, `items`, `allOf`, `anyOf`, `oneOf` (checked like
 //! `anyOf`: overlapping alternatives are common in real specs), `minLength`/`maxLength`,
-//! `minimum`/`maximum`, `minItems`/`maxItems`. Not checked: `pattern`, `format`, `not`.
+//! `minimum`/`maximum`, `minItems`/`maxItems`, and in requests the formats `ipv4`, `ipv6`,
+//! `email`, `date`, `date-time` and `uuid`. Not checked: `pattern`, other formats, `not`.
 
 use crate::spec::lookup;
 use serde_json::{Map, Value};
@@ -298,7 +299,15 @@ fn check(
         errors.push(format!("{at}: must be {c}; got {}", short(value)));
     }
     match value {
-        Value::String(s) => check_string(obj, s, at, errors),
+        Value::String(s) => {
+            check_string(obj, s, at, errors);
+            if direction == Direction::Request
+                && let Some(format) = obj.get("format").and_then(Value::as_str)
+                && let Some(expected) = format_problem(format, s)
+            {
+                errors.push(format!("{at}: must be {expected}; got {}", short(value)));
+            }
+        }
         Value::Number(_) => check_number(obj, value, at, errors),
         Value::Array(items) => {
             let len = items.len() as u64;
@@ -329,6 +338,41 @@ fn check(
         Value::Object(map) => check_object(doc, schema, map, at, depth, direction, errors),
         _ => {}
     }
+}
+
+/// What a string fails to be for a well-known `format` (`None` when it fits or the format is not checked).
+fn format_problem(format: &str, s: &str) -> Option<&'static str> {
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    let date = |d: &str| {
+        let p: Vec<&str> = d.split('-').collect();
+        p.len() == 3 && digits(p[0], 4) && digits(p[1], 2) && digits(p[2], 2)
+    };
+    let ok = match format {
+        "ipv4" => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => s.parse::<std::net::Ipv6Addr>().is_ok(),
+        "email" => s
+            .split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.contains('@')),
+        "date" => date(s),
+        "date-time" => s
+            .split_once(['T', 't', ' '])
+            .is_some_and(|(d, t)| date(d) && t.len() >= 8 && t.as_bytes().get(2) == Some(&b':')),
+        "uuid" => {
+            let p: Vec<&str> = s.split('-').collect();
+            p.len() == 5
+                && [8, 4, 4, 4, 12].iter().zip(&p).all(|(n, part)| part.len() == *n)
+                && p.iter().all(|part| part.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        _ => return None,
+    };
+    (!ok).then_some(match format {
+        "ipv4" => "an IPv4 address",
+        "ipv6" => "an IPv6 address",
+        "email" => "an email address",
+        "date" => "a date (YYYY-MM-DD)",
+        "date-time" => "a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)",
+        _ => "a UUID",
+    })
 }
 
 fn check_string(obj: &Map<String, Value>, s: &str, at: &str, errors: &mut Vec<String>) {
@@ -477,6 +521,40 @@ mod tests {
             validate(&doc, &schema, &body, "body"),
             vec!["body.id: is required".to_string()]
         );
+    }
+
+    #[test]
+    fn request_formats_are_checked() {
+        let doc = json!({});
+        let ip = json!({"type": "string", "format": "ipv4"});
+        let bad = validate_as(&doc, &ip, &json!("example.com"), "body.content", Direction::Request);
+        assert_eq!(
+            bad,
+            vec!["body.content: must be an IPv4 address; got \"example.com\"".to_string()]
+        );
+        assert!(validate_as(&doc, &ip, &json!("192.0.2.1"), "b", Direction::Request).is_empty());
+        assert!(
+            validate(&doc, &ip, &json!("example.com"), "b").is_empty(),
+            "answers are not format-checked"
+        );
+        for (format, good, wrong) in [
+            ("email", "a@b.io", "a.b.io"),
+            ("date", "2024-01-31", "31/01/2024"),
+            ("date-time", "2024-01-31T12:00:00Z", "2024-01-31"),
+            ("uuid", "123e4567-e89b-12d3-a456-426614174000", "123e4567"),
+            ("ipv6", "2001:db8::1", "2001:zz::1"),
+        ] {
+            let schema = json!({"type": "string", "format": format});
+            assert!(
+                validate_as(&doc, &schema, &json!(good), "b", Direction::Request).is_empty(),
+                "{format}"
+            );
+            assert_eq!(
+                validate_as(&doc, &schema, &json!(wrong), "b", Direction::Request).len(),
+                1,
+                "{format}"
+            );
+        }
     }
 
     #[test]
