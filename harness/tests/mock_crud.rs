@@ -173,6 +173,7 @@ async fn cursor_paging_and_form_bodies() {
         let r = call(&c, "GET", &url, None).await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert_eq!(r.body["object"], json!("list"));
+        assert_eq!(r.body["url"], json!("/customers"));
         let page = ids(&r.body);
         assert!(page.len() <= 2);
         after = page.last().cloned();

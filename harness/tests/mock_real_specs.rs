@@ -197,3 +197,115 @@ async fn github_operations_answer_schema_shaped_data() {
 async fn stripe_operations_answer_schema_shaped_data() {
     sample("stripe_spec3_2023-09-12.yaml", 0.0).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cloudflare_dns_record_round_trip_as_a_client_would_send_it() {
+    let Some(path) = spec_path("cloudflare_openapi_2024-08-06.json") else {
+        return;
+    };
+    let spec = Arc::new(Spec::load(&path).expect("spec"));
+    let server = MockServer::start(Arc::new(World::new(spec, 3)), ServerOptions::default())
+        .await
+        .expect("server");
+    let ep = server.episode();
+    let zone = "023e105f4ecef8ad9ca31a8372d0c353";
+    let c = reqwest::Client::new();
+    // Cloudflare's schema marks id/created_on/... required; a client never sends them.
+    let body = serde_json::json!({"type": "A", "name": "www.example.com", "content": "192.0.2.1", "ttl": 3600});
+    let made = c
+        .post(format!("{}/zones/{zone}/dns_records", ep.base_url()))
+        .json(&body)
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(made.status().as_u16(), 200);
+    let made: Value = made.json().await.expect("json");
+    let id = made["result"]["id"].as_str().expect("id").to_string();
+    let found: Value = c
+        .get(format!(
+            "{}/zones/{zone}/dns_records?name=www.example.com&per_page=5",
+            ep.base_url()
+        ))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(found["result"][0]["id"], serde_json::json!(id));
+    assert_eq!(found["result_info"]["per_page"], serde_json::json!(5));
+    let diff = ep.diff();
+    assert_eq!(diff.created.len(), 1);
+    assert_eq!(diff.created[0].collection, format!("/zones/{zone}/dns_records"));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_issue_life_cycle_follows_numbers_and_default_state_filter() {
+    let Some(path) = spec_path("github_api.github.com_octokit-openapi-23.0.2.json") else {
+        return;
+    };
+    let spec = Arc::new(Spec::load(&path).expect("spec"));
+    let server = MockServer::start(Arc::new(World::new(spec, 3)), ServerOptions::default())
+        .await
+        .expect("server");
+    let ep = server.episode();
+    let issues = format!("{}/repos/octo/hello/issues", ep.base_url());
+    let c = reqwest::Client::new();
+    let get = |url: String| {
+        let c = c.clone();
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .expect("get")
+                .json::<Value>()
+                .await
+                .expect("json")
+        }
+    };
+    let numbers = |v: &Value| -> Vec<u64> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|i| i["number"].as_u64())
+            .collect()
+    };
+    assert_eq!(numbers(&get(issues.clone()).await), [1, 2, 3]);
+    let made: Value = c
+        .post(&issues)
+        .json(&serde_json::json!({"title": "Bug", "body": "It broke"}))
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (made["number"].as_u64(), made["state"].as_str()),
+        (Some(4), Some("open"))
+    );
+    assert_eq!(numbers(&get(issues.clone()).await), [1, 2, 3, 4]);
+    let closed = c
+        .patch(format!("{issues}/4"))
+        .json(&serde_json::json!({"state": "closed"}))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(closed.status().as_u16(), 200);
+    assert_eq!(
+        numbers(&get(issues.clone()).await),
+        [1, 2, 3],
+        "open issues only by default"
+    );
+    assert_eq!(numbers(&get(format!("{issues}?state=closed")).await), [4]);
+    assert_eq!(numbers(&get(format!("{issues}?state=all")).await), [1, 2, 3, 4]);
+    let bad = c
+        .post(&issues)
+        .json(&serde_json::json!({"body": "no title"}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(bad.status().as_u16(), 422, "GitHub documents 422 for invalid bodies");
+    server.shutdown().await;
+}

@@ -75,7 +75,7 @@ pub fn load_world(spec_path: &Path, fixtures: Option<&Path>, seed: u64) -> Resul
     }
 }
 
-/// Runs `cmbench serve` until Ctrl-C, printing the base URL to `out`.
+/// Runs `cmbench serve` until Ctrl-C (or SIGTERM), printing the base URL to `out`.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     let (spec_path, fixtures) = sources(args)?;
     let world = Arc::new(load_world(&spec_path, fixtures.as_deref(), args.seed)?);
@@ -95,6 +95,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         let server = MockServer::start(world.clone(), options)
             .await
             .map_err(|e| CliError::failure(format!("binding 127.0.0.1:{}: {e}", args.port)))?;
+        // Listen for Ctrl-C before announcing the URL, so an early interrupt still stops cleanly.
+        let stop = stop_signal().map_err(|e| CliError::failure(format!("listening for Ctrl-C: {e}")))?;
         let Some(episode) = server.root_episode() else {
             return Err(CliError::failure("the server has no root episode"));
         };
@@ -109,9 +111,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         writeln!(out, "{}", episode.base_url())
             .and_then(|()| out.flush())
             .map_err(|e| CliError::failure(format!("writing output: {e}")))?;
-        tokio::signal::ctrl_c()
-            .await
-            .map_err(|e| CliError::failure(format!("waiting for Ctrl-C: {e}")))?;
+        stop.await;
         let log = episode.log();
         let t = Timing::of(&log);
         let diff = episode.diff();
@@ -130,5 +130,27 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         );
         server.shutdown().await;
         Ok(())
+    })
+}
+
+/// Registers for Ctrl-C (and SIGTERM on Unix) now; the returned future resolves on either.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// Registers for Ctrl-C; the returned future resolves on it.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
     })
 }

@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     pub page_cap: Option<usize>,
     /// The request URL without its query (for `Link` headers).
     pub url: &'a str,
+    /// The API path of the request (`/v1/customers`), for `url` fields of list objects.
+    pub api_path: &'a str,
 }
 
 /// Runs one checked request and returns the answer (envelope applied).
@@ -299,10 +301,63 @@ fn new_item(ctx: &Ctx<'_>, op_index: usize, collection: &str, key: &str) -> Valu
 /// schema, else the operation's own generated body (some writes answer with something else).
 fn answer_body(world: &World, op_index: usize, item: Value) -> Value {
     let plan = &world.plans[op_index];
-    let doc = &world.spec.doc;
-    match &plan.body_schema {
-        Some(schema) if !validate(doc, schema, &item, "body").is_empty() => generated(world, op_index).as_ref().clone(),
-        _ => item,
+    let Some(schema) = &plan.body_schema else { return item };
+    // Items of one collection share their shape, so the verdict is remembered per operation and
+    // top-level shape (field names and JSON types): large items are walked once, not per request.
+    let signature = shape_signature(&item);
+    let known = world
+        .shape_ok
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&(op_index, signature)).copied());
+    let fits = known.unwrap_or_else(|| {
+        let ok = validate(&world.spec.doc, schema, &item, "body").is_empty();
+        if let Ok(mut cache) = world.shape_ok.lock() {
+            cache.insert((op_index, signature), ok);
+        }
+        ok
+    });
+    if fits {
+        item
+    } else {
+        generated(world, op_index).as_ref().clone()
+    }
+}
+
+/// A hash of a value's top-level field names and JSON types.
+fn shape_signature(value: &Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let tag = |v: &Value| match v {
+        Value::Null => 0u8,
+        Value::Bool(_) => 1,
+        Value::Number(_) => 2,
+        Value::String(_) => 3,
+        Value::Array(_) => 4,
+        Value::Object(_) => 5,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag(value).hash(&mut h);
+    if let Value::Object(m) = value {
+        for (k, v) in m {
+            k.hash(&mut h);
+            tag(v).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Sets the fields that the collection's lists filter on by default (GitHub's `state=open`)
+/// to that default, so a default listing shows new and generated items.
+fn apply_list_defaults(world: &World, shape: &str, item: &mut Value) {
+    for list in world.plans.iter().filter(|p| p.kind == Kind::List && p.shape == shape) {
+        for f in &list.filters {
+            if let (Some(d), Some((last, parents))) = (&f.default, f.path.split_last())
+                && d != "all"
+                && let Some(Value::Object(m)) = parents.iter().try_fold(&mut *item, |v, k| v.get_mut(k))
+            {
+                m.insert(last.clone(), d.clone());
+            }
+        }
     }
 }
 
@@ -321,28 +376,7 @@ pub fn ensure_collection(ctx: &mut Ctx<'_>, op_index: usize, collection: &str) {
             Generator::new(&world.spec.doc, world.seed, &format!("{collection}#{i}")).hex(32)
         };
         let mut item = new_item(ctx, op_index, collection, &key);
-        // Generated items match the default filters of the collection's lists (e.g. `state=open`),
-        // so a default listing shows them.
-        for list in world
-            .plans
-            .iter()
-            .filter(|p| p.kind == Kind::List && p.shape == plan.shape)
-        {
-            for f in &list.filters {
-                let field_schema = plan.item_schema.as_ref().and_then(|s| {
-                    f.path
-                        .iter()
-                        .try_fold(s, |schema, k| find_property(&world.spec.doc, schema, k))
-                });
-                if let (Some(d), Some((last, parents)), Some(fs)) = (&f.default, f.path.split_last(), field_schema)
-                    && d != "all"
-                    && validate(&world.spec.doc, fs, d, last).is_empty()
-                    && let Some(Value::Object(m)) = parents.iter().try_fold(&mut item, |v, k| v.get_mut(k))
-                {
-                    m.insert(last.clone(), d.clone());
-                }
-            }
-        }
+        apply_list_defaults(world, &plan.shape, &mut item);
         items.insert(key, item);
     }
     ctx.store.reveal_items(collection, items);
@@ -452,7 +486,7 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
                     .is_some_and(|p| super::schema::resolve(doc, p).get("default").is_some())
         });
     }
-    let base = if base.as_object().is_some_and(Map::is_empty) && plan.item_schema.is_none() {
+    let mut base = if base.as_object().is_some_and(Map::is_empty) && plan.item_schema.is_none() {
         let mut b = body.clone();
         if let Value::Object(m) = &mut b {
             m.insert(plan.id_field.clone(), json!(key));
@@ -461,6 +495,7 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
     } else {
         base
     };
+    apply_list_defaults(world, &plan.shape, &mut base);
     let item = merge_fields(world, plan, base, body);
     set_item(ctx.store, collection, &key, item.clone());
     let mut answer = wrap(plan, plan.status, answer_body(world, op_index, item), None);

@@ -71,7 +71,7 @@ impl<'a> Generator<'a> {
         }
         if let Some(d) = schema.get("default")
             && !d.is_null()
-            && super::schema::validate(self.doc, schema, d, "default").is_empty()
+            && super::schema::validate_as(self.doc, schema, d, "default", super::schema::Direction::Request).is_empty()
         {
             return d.clone();
         }

@@ -14,8 +14,12 @@ fn as_text(v: &Value) -> String {
 }
 
 fn as_usize(v: Option<&Value>) -> Option<usize> {
-    v.and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
-        .map(|n| n as usize)
+    v.and_then(|v| {
+        v.as_u64()
+            .or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64))
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    })
+    .map(|n| n as usize)
 }
 
 fn compare(a: Option<&Value>, b: Option<&Value>) -> Ordering {
@@ -35,12 +39,13 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
     ensure_collection(ctx, op_index, collection);
     let world = ctx.world;
     let plan = &world.plans[op_index];
-    let mut items: Vec<(String, Value)> = ctx
+    // Work on references; only the page returned is copied.
+    let mut items: Vec<(&String, &Value)> = ctx
         .store
         .current
         .collections
         .get(collection)
-        .map(|c| c.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|c| c.iter().collect())
         .unwrap_or_default();
     for f in &plan.filters {
         // A documented default filters too (GitHub lists only open issues unless told `state=all`).
@@ -55,7 +60,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             continue;
         }
         items.retain(|(_, item)| {
-            let field = f.path.iter().try_fold(item, |v, k| v.get(k));
+            let field = f.path.iter().try_fold(*item, |v, k| v.get(k));
             field.is_some_and(|v| match v {
                 Value::Array(a) => a.iter().any(|x| wanted.contains(&as_text(x))),
                 v => wanted.contains(&as_text(v)),
@@ -109,7 +114,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
     let mut link_next: Option<String> = None;
     let mut has_more = false;
     let mut next_cursor: Option<String> = None;
-    let page_items: Vec<(String, Value)> = match &plan.paging {
+    let page_items: Vec<(&String, &Value)> = match &plan.paging {
         Paging::Page { page, .. } => {
             let n = as_usize(query.get(page)).unwrap_or(1).max(1);
             let start = (n - 1).saturating_mul(size).min(total);
@@ -142,7 +147,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             items[start..end].to_vec()
         }
         Paging::Cursor { after, before, .. } => {
-            let position = |cursor: &str| items.iter().position(|(k, _)| k == cursor);
+            let position = |cursor: &str| items.iter().position(|(k, _)| k.as_str() == cursor);
             let (start, end) = if let Some(c) = query.get(after).map(as_text).filter(|c| !c.is_empty()) {
                 let Some(i) = position(&c) else {
                     return error_answer(
@@ -171,7 +176,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             };
             has_more = end < total;
             if has_more {
-                next_cursor = items.get(end.saturating_sub(1)).map(|(k, _)| k.clone());
+                next_cursor = items.get(end.saturating_sub(1)).map(|(k, _)| (*k).clone());
             }
             info.insert("count".into(), json!(end - start));
             info.insert("per_page".into(), json!(size));
@@ -180,9 +185,9 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             }
             items[start..end].to_vec()
         }
-        Paging::None => items.clone(),
+        Paging::None => items,
     };
-    let page: Vec<Value> = page_items.into_iter().map(|(_, v)| v).collect();
+    let page: Vec<Value> = page_items.into_iter().map(|(_, v)| v.clone()).collect();
     let body = match &plan.list_field {
         None => Value::Array(page),
         Some(field) => {
@@ -207,7 +212,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
                     }
                 }
                 if m.contains_key("url") {
-                    m.insert("url".into(), json!(ctx.url));
+                    m.insert("url".into(), json!(ctx.api_path));
                 }
             }
             skeleton

@@ -7,7 +7,7 @@
 //! method, path, operation id, read/write, query, body, status, bytes in/out, server time,
 //! injected faults), start and current [`Snapshot`]s with a canonical SHA-256 hash, and a
 //! [`Diff`] (created / changed / deleted resources). Processes outside the harness use the
-//! HTTP control endpoints under `/_mock/` (see the `control` module source).
+//! HTTP control endpoints under `/_mock/` ([`control`]).
 //!
 //! Behaviour is derived from the spec ([`plan`]): collections list (field filters from
 //! query parameters, sorting, page / cursor / offset paging as declared), create, read,
@@ -35,7 +35,7 @@
 //! # let _ = (log, changes, hash); Ok(()) }
 //! ```
 
-mod control;
+pub mod control;
 mod engine;
 pub mod faults;
 pub mod generate;

@@ -11,7 +11,7 @@
 use super::schema::{array_items, find_property, property_names, resolve, types};
 use crate::spec::{Operation, ParamLocation, Spec};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What an operation does to the state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,10 +183,29 @@ pub fn plan_all(spec: &Spec) -> Vec<Plan> {
         .filter(|o| list_field(spec, o).is_some())
         .map(|o| o.path.clone())
         .collect();
-    spec.operations
+    let mut plans: Vec<Plan> = spec
+        .operations
         .iter()
         .map(|op| plan_one(spec, op, &list_paths, &has_item_child))
-        .collect()
+        .collect();
+    // Lists and creates learn the key field from the collection's item operations
+    // (GitHub issues are keyed by `number`, which only `/issues/{issue_number}` reveals).
+    let mut keys: HashMap<String, (String, bool)> = HashMap::new();
+    for p in plans.iter().filter(|p| p.item_param.is_some() && p.kind == Kind::Read) {
+        keys.entry(p.shape.clone())
+            .or_insert_with(|| (p.id_field.clone(), p.integer_ids));
+    }
+    for p in plans.iter().filter(|p| p.item_param.is_some()) {
+        keys.entry(p.shape.clone())
+            .or_insert_with(|| (p.id_field.clone(), p.integer_ids));
+    }
+    for p in plans.iter_mut() {
+        if let Some((field, integer)) = keys.get(&p.shape) {
+            p.id_field = field.clone();
+            p.integer_ids = *integer;
+        }
+    }
+    plans
 }
 
 /// The envelope of an operation's success body, from its schema.
@@ -428,5 +447,88 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
         filters,
         sort,
         invalid_status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_world_operations_are_classified() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mock_world/openapi.json");
+        let spec = Spec::load(path).expect("test world");
+        let plans = plan_all(&spec);
+        let of = |id: &str| {
+            let i = spec
+                .operations
+                .iter()
+                .position(|o| o.operation_id == id)
+                .expect("operation");
+            &plans[i]
+        };
+        let kinds: Vec<(&str, Kind)> = [
+            "listZones",
+            "createZone",
+            "getZone",
+            "editZone",
+            "deleteZone",
+            "updateDnsRecord",
+            "purgeCache",
+            "updateCustomer",
+            "getUser",
+            "editUser",
+        ]
+        .into_iter()
+        .map(|id| (id, of(id).kind))
+        .collect();
+        use Kind::*;
+        assert_eq!(
+            kinds,
+            [
+                ("listZones", List),
+                ("createZone", Create),
+                ("getZone", Read),
+                ("editZone", Update),
+                ("deleteZone", Delete),
+                ("updateDnsRecord", Replace),
+                ("purgeCache", Action),
+                ("updateCustomer", Update),
+                ("getUser", SingletonRead),
+                ("editUser", SingletonWrite),
+            ]
+        );
+        let zones = of("listZones");
+        assert_eq!(zones.envelope, Envelope::Cloudflare);
+        assert_eq!(zones.list_field, None);
+        assert_eq!(
+            zones.paging,
+            Paging::Page {
+                page: "page".into(),
+                size: Some("per_page".into())
+            }
+        );
+        assert_eq!((zones.default_size, zones.max_size), (20, 50));
+        let names: Vec<&str> = zones.filters.iter().map(|f| f.param.as_str()).collect();
+        assert_eq!(names, ["name", "status", "account.id"]);
+        assert_eq!(zones.sort, Some(("order".into(), Some("direction".into()))));
+        let customers = of("listCustomers");
+        assert_eq!(customers.envelope, Envelope::Bare);
+        assert_eq!(customers.list_field.as_deref(), Some("data"));
+        assert!(
+            matches!(&customers.paging, Paging::Cursor { after, before: Some(b), .. } if after == "starting_after" && b == "ending_before")
+        );
+        assert_eq!(
+            customers
+                .filters
+                .iter()
+                .find(|f| f.param == "delinquent")
+                .and_then(|f| f.default.clone()),
+            Some(serde_json::json!(false))
+        );
+        assert_eq!(of("createDnsRecord").invalid_status, 422);
+        assert_eq!(of("createZone").invalid_status, 400);
+        assert_eq!(of("getDnsRecord").shape, "/zones/{}/dns_records");
+        assert_eq!(of("getCustomer").id_field, "id");
     }
 }

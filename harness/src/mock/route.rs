@@ -177,3 +177,59 @@ pub fn fill(template: &str, params: &[(String, String)]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn routes() -> (Spec, Routes) {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/zones/{id}": {"get": {"operationId": "getZone", "responses": {}}, "delete": {"operationId": "delZone", "responses": {}}},
+            "/zones/settings": {"get": {"operationId": "settings", "responses": {}}},
+            "/files/{name}.json": {"get": {"operationId": "file", "responses": {}}}
+        }}"#;
+        let spec = Spec::from_text(text, Path::new("t.json")).expect("spec");
+        let routes = Routes::new(&spec);
+        (spec, routes)
+    }
+
+    fn op<'a>(spec: &'a Spec, r: &Routed) -> Option<(&'a str, Vec<(String, String)>)> {
+        match r {
+            Routed::Found(i, p) => Some((spec.operations[*i].operation_id.as_str(), p.clone())),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn literals_win_params_decode_and_methods_are_listed() {
+        let (spec, r) = routes();
+        assert_eq!(
+            op(&spec, &r.route("GET", "/zones/settings")).map(|o| o.0),
+            Some("settings")
+        );
+        assert_eq!(
+            op(&spec, &r.route("get", "/zones/a%20b/")),
+            Some(("getZone", vec![("id".to_string(), "a b".to_string())]))
+        );
+        assert_eq!(
+            op(&spec, &r.route("GET", "/files/report.json")),
+            Some(("file", vec![("name".to_string(), "report".to_string())]))
+        );
+        match r.route("PUT", "/zones/z1") {
+            Routed::MethodNotAllowed(m) => assert_eq!(m, ["GET", "DELETE"]),
+            other => panic!("expected 405, got {other:?}"),
+        }
+        assert!(matches!(r.route("GET", "/zones"), Routed::NotFound));
+        assert!(matches!(r.route("GET", "/files/.json"), Routed::NotFound));
+        assert_eq!(percent_decode("%E2%9C%93%zz%"), "✓%zz%");
+        assert_eq!(percent_encode("a b/ü"), "a%20b%2F%C3%BC");
+        assert_eq!(
+            fill(
+                "/z/{id}/r/{rid}",
+                &[("id".into(), "1".into()), ("rid".into(), "2".into())]
+            ),
+            "/z/1/r/2"
+        );
+    }
+}

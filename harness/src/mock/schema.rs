@@ -5,7 +5,8 @@
 //! `type` (string or list, `nullable`, `x-nullable`), `enum`, `const`, `properties`,
 //! `required`, `additionalProperties`, `items`, `allOf`, `anyOf`, `oneOf` (checked like
 //! `anyOf`: overlapping alternatives are common in real specs), `minLength`/`maxLength`,
-//! `minimum`/`maximum`, `minItems`/`maxItems`. Not checked: `pattern`, `format`, `not`.
+//! `minimum`/`maximum`, `minItems`/`maxItems`, and in requests the formats `ipv4`, `ipv6`,
+//! `email`, `date`, `date-time` and `uuid`. Not checked: `pattern`, other formats, `not`.
 
 use crate::spec::lookup;
 use serde_json::{Map, Value};
@@ -151,11 +152,37 @@ pub fn array_items<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Value> {
     None
 }
 
+/// Which side of an exchange a value is on (`readOnly` fields are not required in requests,
+/// `writeOnly` fields not in responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent by a client.
+    Request,
+    /// Sent by the server.
+    Response,
+}
+
 /// Checks `value` against `schema`; returns readable problems (`at` names the root, e.g. `body`).
 pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    validate_as(doc, schema, value, at, Direction::Response)
+}
+
+/// Like [`validate`], for one side of the exchange.
+pub fn validate_as(doc: &Value, schema: &Value, value: &Value, at: &str, direction: Direction) -> Vec<String> {
     let mut errors = Vec::new();
-    check(doc, schema, value, at, 0, &mut errors);
+    check(doc, schema, value, at, 0, direction, &mut errors);
     errors
+}
+
+/// Whether a property schema carries `flag` (`readOnly`/`writeOnly`), directly or in an `allOf` part.
+fn flagged(doc: &Value, schema: &Value, flag: &str, depth: usize) -> bool {
+    let schema = resolve(doc, schema);
+    depth < 6
+        && (schema.get(flag).and_then(Value::as_bool) == Some(true)
+            || schema
+                .get("allOf")
+                .and_then(Value::as_array)
+                .is_some_and(|all| all.iter().any(|s| flagged(doc, s, flag, depth + 1))))
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -193,7 +220,15 @@ fn short(value: &Value) -> String {
     }
 }
 
-fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, errors: &mut Vec<String>) {
+fn check(
+    doc: &Value,
+    schema: &Value,
+    value: &Value,
+    at: &str,
+    depth: usize,
+    direction: Direction,
+    errors: &mut Vec<String>,
+) {
     if depth >= MAX_DEPTH || errors.len() >= MAX_ERRORS {
         return;
     }
@@ -209,7 +244,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
     }
     if let Some(all) = obj.get("allOf").and_then(Value::as_array) {
         for sub in all {
-            check(doc, sub, value, at, depth + 1, errors);
+            check(doc, sub, value, at, depth + 1, direction, errors);
         }
     }
     for key in ["anyOf", "oneOf"] {
@@ -220,7 +255,7 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
             let mut first_errors = None;
             let ok = options.iter().any(|o| {
                 let mut e = Vec::new();
-                check(doc, o, value, at, depth + 1, &mut e);
+                check(doc, o, value, at, depth + 1, direction, &mut e);
                 if first_errors.is_none() {
                     first_errors = Some(e.clone());
                 }
@@ -264,7 +299,15 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
         errors.push(format!("{at}: must be {c}; got {}", short(value)));
     }
     match value {
-        Value::String(s) => check_string(obj, s, at, errors),
+        Value::String(s) => {
+            check_string(obj, s, at, errors);
+            if direction == Direction::Request
+                && let Some(format) = obj.get("format").and_then(Value::as_str)
+                && let Some(expected) = format_problem(format, s)
+            {
+                errors.push(format!("{at}: must be {expected}; got {}", short(value)));
+            }
+        }
         Value::Number(_) => check_number(obj, value, at, errors),
         Value::Array(items) => {
             let len = items.len() as u64;
@@ -280,13 +323,56 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, depth: usize, err
             }
             if let Some(item_schema) = obj.get("items") {
                 for (i, item) in items.iter().enumerate() {
-                    check(doc, item_schema, item, &format!("{at}[{i}]"), depth + 1, errors);
+                    check(
+                        doc,
+                        item_schema,
+                        item,
+                        &format!("{at}[{i}]"),
+                        depth + 1,
+                        direction,
+                        errors,
+                    );
                 }
             }
         }
-        Value::Object(map) => check_object(doc, obj, map, at, depth, errors),
+        Value::Object(map) => check_object(doc, schema, map, at, depth, direction, errors),
         _ => {}
     }
+}
+
+/// What a string fails to be for a well-known `format` (`None` when it fits or the format is not checked).
+fn format_problem(format: &str, s: &str) -> Option<&'static str> {
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    let date = |d: &str| {
+        let p: Vec<&str> = d.split('-').collect();
+        p.len() == 3 && digits(p[0], 4) && digits(p[1], 2) && digits(p[2], 2)
+    };
+    let ok = match format {
+        "ipv4" => s.parse::<std::net::Ipv4Addr>().is_ok(),
+        "ipv6" => s.parse::<std::net::Ipv6Addr>().is_ok(),
+        "email" => s
+            .split_once('@')
+            .is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.contains('@')),
+        "date" => date(s),
+        "date-time" => s
+            .split_once(['T', 't', ' '])
+            .is_some_and(|(d, t)| date(d) && t.len() >= 8 && t.as_bytes().get(2) == Some(&b':')),
+        "uuid" => {
+            let p: Vec<&str> = s.split('-').collect();
+            p.len() == 5
+                && [8, 4, 4, 4, 12].iter().zip(&p).all(|(n, part)| part.len() == *n)
+                && p.iter().all(|part| part.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        _ => return None,
+    };
+    (!ok).then_some(match format {
+        "ipv4" => "an IPv4 address",
+        "ipv6" => "an IPv6 address",
+        "email" => "an email address",
+        "date" => "a date (YYYY-MM-DD)",
+        "date-time" => "a date-time (RFC 3339, e.g. 2024-01-31T12:00:00Z)",
+        _ => "a UUID",
+    })
 }
 
 fn check_string(obj: &Map<String, Value>, s: &str, at: &str, errors: &mut Vec<String>) {
@@ -320,16 +406,26 @@ fn check_number(obj: &Map<String, Value>, value: &Value, at: &str, errors: &mut 
 
 fn check_object(
     doc: &Value,
-    obj: &Map<String, Value>,
+    schema: &Value,
     map: &Map<String, Value>,
     at: &str,
     depth: usize,
+    direction: Direction,
     errors: &mut Vec<String>,
 ) {
+    let Some(obj) = schema.as_object() else { return };
     let props = obj.get("properties").and_then(Value::as_object);
+    let skip = match direction {
+        Direction::Request => "readOnly",
+        Direction::Response => "writeOnly",
+    };
     for name in obj.get("required").and_then(Value::as_array).into_iter().flatten() {
         if let Some(name) = name.as_str()
             && !map.contains_key(name)
+            && !props
+                .and_then(|p| p.get(name))
+                .or_else(|| find_property(doc, schema, name))
+                .is_some_and(|p| flagged(doc, p, skip, 0))
         {
             errors.push(format!("{at}.{name}: is required"));
         }
@@ -337,7 +433,7 @@ fn check_object(
     for (k, v) in map {
         let child = format!("{at}.{k}");
         match props.and_then(|p| p.get(k)) {
-            Some(s) => check(doc, s, v, &child, depth + 1, errors),
+            Some(s) => check(doc, s, v, &child, depth + 1, direction, errors),
             None => match obj.get("additionalProperties") {
                 Some(Value::Bool(false)) => {
                     let known: Vec<&str> = props
@@ -345,7 +441,7 @@ fn check_object(
                         .unwrap_or_default();
                     errors.push(format!("{at}: unknown field {k:?} (known: {})", known.join(", ")));
                 }
-                Some(extra @ Value::Object(_)) => check(doc, extra, v, &child, depth + 1, errors),
+                Some(extra @ Value::Object(_)) => check(doc, extra, v, &child, depth + 1, direction, errors),
                 _ => {}
             },
         }
@@ -412,6 +508,53 @@ mod tests {
         assert!(validate(&doc, &schema, &json!({"type": "A", "name": "ab"}), "body").is_empty());
         let missing = validate(&doc, &schema, &json!({"type": "A"}), "body");
         assert_eq!(missing, vec!["body.name: is required".to_string()]);
+    }
+
+    #[test]
+    fn read_only_fields_are_not_required_in_requests() {
+        let doc = json!({"components": {"schemas": {"Id": {"type": "string", "readOnly": true}}}});
+        let schema = json!({"type": "object", "required": ["id", "name"], "properties": {
+            "id": {"allOf": [{"$ref": "#/components/schemas/Id"}]}, "name": {"type": "string"}}});
+        let body = json!({"name": "x"});
+        assert!(validate_as(&doc, &schema, &body, "body", Direction::Request).is_empty());
+        assert_eq!(
+            validate(&doc, &schema, &body, "body"),
+            vec!["body.id: is required".to_string()]
+        );
+    }
+
+    #[test]
+    fn request_formats_are_checked() {
+        let doc = json!({});
+        let ip = json!({"type": "string", "format": "ipv4"});
+        let bad = validate_as(&doc, &ip, &json!("example.com"), "body.content", Direction::Request);
+        assert_eq!(
+            bad,
+            vec!["body.content: must be an IPv4 address; got \"example.com\"".to_string()]
+        );
+        assert!(validate_as(&doc, &ip, &json!("192.0.2.1"), "b", Direction::Request).is_empty());
+        assert!(
+            validate(&doc, &ip, &json!("example.com"), "b").is_empty(),
+            "answers are not format-checked"
+        );
+        for (format, good, wrong) in [
+            ("email", "a@b.io", "a.b.io"),
+            ("date", "2024-01-31", "31/01/2024"),
+            ("date-time", "2024-01-31T12:00:00Z", "2024-01-31"),
+            ("uuid", "123e4567-e89b-12d3-a456-426614174000", "123e4567"),
+            ("ipv6", "2001:db8::1", "2001:zz::1"),
+        ] {
+            let schema = json!({"type": "string", "format": format});
+            assert!(
+                validate_as(&doc, &schema, &json!(good), "b", Direction::Request).is_empty(),
+                "{format}"
+            );
+            assert_eq!(
+                validate_as(&doc, &schema, &json!(wrong), "b", Direction::Request).len(),
+                1,
+                "{format}"
+            );
+        }
     }
 
     #[test]

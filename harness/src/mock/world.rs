@@ -91,6 +91,8 @@ pub struct World {
     pub hooks: HashMap<String, Hook>,
     /// Generated response bodies by operation index (actions, singletons), computed once.
     pub(crate) generated: Mutex<HashMap<usize, Arc<Value>>>,
+    /// Whether items of a given top-level shape fit an operation's answer schema, by (operation, shape hash).
+    pub(crate) shape_ok: Mutex<HashMap<(usize, u64), bool>>,
 }
 
 impl std::fmt::Debug for World {
@@ -127,6 +129,7 @@ impl World {
             faults: super::faults::Faults::default(),
             hooks: HashMap::new(),
             generated: Mutex::new(HashMap::new()),
+            shape_ok: Mutex::new(HashMap::new()),
         }
     }
 
