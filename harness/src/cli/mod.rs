@@ -1,5 +1,7 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod merge;
+pub mod run;
 pub mod sandbox;
 pub mod serve;
 pub mod surface;
@@ -24,6 +26,10 @@ pub struct Cli {
 pub enum Command {
     /// Load an OpenAPI description and print each tool surface's size in tokens.
     Surface(surface::Args),
+    /// Run the task corpus through pipelines with a model and record every episode.
+    Run(run::Args),
+    /// Merge the shards of a run into one run directory.
+    Merge(merge::Args),
     /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
@@ -70,6 +76,8 @@ impl From<crate::spec::SpecError> for CliError {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
+        Command::Run(args) => run::run(&args, &mut std::io::stdout().lock()),
+        Command::Merge(args) => merge::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
         Command::SandboxWorker(args) => sandbox::run_worker(&args),

@@ -1,0 +1,226 @@
+//! `cmbench run` and `cmbench merge` as users run them, on a throwaway corpus built from
+//! the mock's test world: a full oracle run, refusing to overwrite, kill and resume, and
+//! shards merged back into one run.
+
+mod common;
+
+use harness::record::read_records;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PAUSE_TOML: &str = r#"
+title = "Pause active zones"
+prompt = "Pause every active zone that is not paused yet and tell me which ones."
+pattern = "fan-out-writes"
+difficulty = "easy"
+allowed_writes = ["/zones"]
+
+[[check]]
+kind = "absent"
+collection = "/zones"
+where = { status = "active", paused = false }
+
+[[check]]
+kind = "unchanged"
+collection = "/customers"
+
+[answer]
+contains = ["example.com"]
+excludes = ["alpha.net"]
+"#;
+
+const PAUSE_JS: &str = "async () => {
+  const zones = (await api.request({ method: 'GET', path: '/zones', query: { status: 'active' } })).body.result;
+  const open = zones.filter(z => !z.paused);
+  await Promise.all(open.map(z => api.request({ method: 'PATCH', path: `/zones/${z.id}`, body: { paused: true } })));
+  return `Paused: ${open.map(z => z.name).join(', ')}`;
+}
+";
+
+const COUNT_TOML: &str = r#"
+title = "Count DNS records"
+prompt = "How many DNS records does example.com have?"
+pattern = "pagination"
+difficulty = "easy"
+
+[answer]
+number = 7
+"#;
+
+const COUNT_JS: &str = "async () => {
+  let page = 1, total = 0;
+  for (;;) {
+    const r = (await api.request({ method: 'GET', path: '/zones/z1/dns_records', query: { page, per_page: 3 } })).body;
+    total += r.result.length;
+    if (page >= r.result_info.total_pages) break;
+    page++;
+  }
+  return `example.com has ${total} DNS records`;
+}
+";
+
+fn corpus(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("cmbench-run-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("specs/test")).unwrap();
+    std::fs::create_dir_all(root.join("tasks/test")).unwrap();
+    for f in ["openapi.json", "fixtures.json"] {
+        std::fs::copy(common::world_dir().join(f), root.join("specs/test").join(f)).unwrap();
+    }
+    for (file, text) in [
+        ("pause-active.toml", PAUSE_TOML),
+        ("pause-active.js", PAUSE_JS),
+        ("count-records.toml", COUNT_TOML),
+        ("count-records.js", COUNT_JS),
+    ] {
+        std::fs::write(root.join("tasks/test").join(file), text).unwrap();
+    }
+    root
+}
+
+fn cmbench(root: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cmbench"));
+    c.current_dir(root)
+        .args(args)
+        .args(["--quiet"].iter().filter(|_| args[0] == "run"));
+    c
+}
+
+fn keys(dir: &Path) -> Vec<String> {
+    read_records(dir.join("records.jsonl"))
+        .unwrap()
+        .iter()
+        .map(|r| r.episode_key())
+        .collect()
+}
+
+#[test]
+fn oracle_run_then_refuse_then_resume() {
+    let root = corpus("full");
+    let out = cmbench(&root, &["run", "--trials", "2", "--out", "runs/a"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("16 episodes planned, 0 already recorded, 16 run"),
+        "{stdout}"
+    );
+    let records = read_records(root.join("runs/a/records.jsonl")).unwrap();
+    assert_eq!(records.len(), 16);
+    assert!(
+        records.iter().all(|r| r.success),
+        "{:?}",
+        records
+            .iter()
+            .filter(|r| !r.success)
+            .map(|r| (&r.task, &r.pipeline, &r.checks))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(keys(&root.join("runs/a")).into_iter().collect::<HashSet<_>>().len(), 16);
+    // The summary table has one row per pipeline.
+    for p in ["json-tools", "code-mode", "code-mode-typed", "tool-search"] {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(p) && l.contains("4/4")),
+            "{p}: {stdout}"
+        );
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("runs/a/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["tasks"], 2);
+    assert_eq!(manifest["model"], "oracle");
+    assert_eq!(manifest["prompt_hashes"].as_object().unwrap().len(), 4);
+    assert_eq!(manifest["spec_hashes"]["test"].as_str().unwrap().len(), 64);
+
+    let again = cmbench(&root, &["run", "--trials", "2", "--out", "runs/a"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("pass --resume"));
+    let resumed = cmbench(&root, &["run", "--trials", "2", "--out", "runs/a", "--resume"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&resumed.stdout).starts_with("16 episodes planned, 16 already recorded, 0 run"));
+    let other = cmbench(&root, &["run", "--trials", "3", "--out", "runs/a", "--resume"])
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("manifests differ in `trials`"));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn killed_run_resumes_without_repeating_or_dropping() {
+    let root = corpus("kill");
+    // Slow episodes down so the kill lands mid-run.
+    let args = [
+        "run",
+        "--trials",
+        "2",
+        "--out",
+        "runs/k",
+        "--concurrency",
+        "1",
+        "--faults",
+        "latency=60ms",
+    ];
+    let mut child = cmbench(&root, &args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let records = root.join("runs/k/records.jsonl");
+    let started = Instant::now();
+    loop {
+        let n = std::fs::read_to_string(&records)
+            .map(|t| t.lines().count())
+            .unwrap_or(0);
+        if n >= 3 || started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let before = std::fs::read_to_string(&records).unwrap().lines().count();
+    assert!((3..16).contains(&before), "killed after {before} records");
+    let mut resume_args = args.to_vec();
+    resume_args.push("--resume");
+    let out = cmbench(&root, &resume_args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let all = keys(&root.join("runs/k"));
+    assert_eq!(all.len(), 16, "no episode repeated");
+    assert_eq!(all.iter().collect::<HashSet<_>>().len(), 16, "no episode dropped");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn shards_merge_into_the_full_run() {
+    let root = corpus("shard");
+    for shard in ["1/2", "2/2"] {
+        let dir = format!("runs/s{}", &shard[..1]);
+        let out = cmbench(&root, &["run", "--trials", "1", "--shard", shard, "--out", &dir])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let (a, b) = (keys(&root.join("runs/s1")), keys(&root.join("runs/s2")));
+    assert_eq!((a.len(), b.len()), (4, 4));
+    assert!(a.iter().all(|k| !b.contains(k)), "shards are disjoint");
+    let out = cmbench(&root, &["merge", "--out", "runs/m", "runs/s1", "runs/s2", "runs/s1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("merged 8 records (4 duplicates dropped)"));
+    assert_eq!(keys(&root.join("runs/m")).len(), 8);
+    let bad = cmbench(&root, &["run", "--model", "gpt"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected oracle, openai:<model> or replay:<cassette>"));
+    let _ = std::fs::remove_dir_all(&root);
+}
