@@ -81,7 +81,10 @@ fn unusable_arguments_exit_two() {
         code.to_str().unwrap(),
     ]);
     assert_eq!(status, 2);
-    assert!(err.contains("worlds are not available"), "{err}");
+    assert!(
+        err.contains("world \"cloudflare\": no specs/cloudflare/openapi.json"),
+        "{err}"
+    );
     let (status, _, _) = cmbench(&["sandbox", "search", "--code", code.to_str().unwrap()]);
     assert_eq!(status, 2);
     let (status, _, _) = cmbench(&[
@@ -93,6 +96,32 @@ fn unusable_arguments_exit_two() {
         "/nonexistent/x.js",
     ]);
     assert_eq!(status, 2);
+}
+
+#[test]
+fn execute_without_base_url_runs_against_a_fresh_mock_world() {
+    let dir = common::world_dir();
+    let code = code_file(
+        "cli-world.js",
+        "async () => { const r = await api.request({ method: 'PATCH', path: '/zones/z2', body: { paused: true } }); return r.body.result.paused; }",
+    );
+    let specs = dir.parent().unwrap().to_path_buf();
+    let world = dir.file_name().unwrap().to_str().unwrap().to_string();
+    let (status, out, err) = cmbench(&[
+        "sandbox",
+        "execute",
+        "--world",
+        &world,
+        "--specs-dir",
+        specs.to_str().unwrap(),
+        "--code",
+        code.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out["result"], true, "{out}");
+    assert_eq!(out["changes"]["changed"][0]["collection"], "/zones", "{out}");
+    assert_eq!(out["changes"]["changed"][0]["id"], "z2", "{out}");
+    assert_eq!(out["trace"][0]["method"], "PATCH", "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

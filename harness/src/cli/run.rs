@@ -157,7 +157,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure(format!("starting the async runtime: {e}")))?;
+    let started = std::time::Instant::now();
     let summary = runtime.block_on(run::run(&opts)).map_err(CliError::bad_input)?;
+    let wall = started.elapsed().as_secs_f64();
     let records = read_records(&summary.records).map_err(CliError::failure)?;
     let io = |e: std::io::Error| CliError::failure(format!("writing output: {e}"));
     writeln!(
@@ -169,6 +171,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         summary.records.display()
     )
     .map_err(io)?;
+    if summary.ran > 0 {
+        writeln!(
+            out,
+            "{:.1} episodes/s over {:.1} s wall (start-up included); harness overhead per turn: median {:.2} ms",
+            summary.ran as f64 / wall,
+            wall,
+            run::summary::median_harness_ms_per_turn(&records).unwrap_or(0.0)
+        )
+        .map_err(io)?;
+    }
     writeln!(out).map_err(io)?;
     write!(out, "{}", run::summary::table(&records)).map_err(io)?;
     Ok(())

@@ -25,12 +25,19 @@ pub struct Args {
     /// OpenAPI file of the world (required for `search` and `--typed`).
     #[arg(long)]
     pub spec: Option<PathBuf>,
-    /// A world by name (reserved: worlds are not available yet).
-    #[arg(long)]
+    /// A world by name (`specs/<NAME>/openapi.json` + `fixtures.json`).
+    #[arg(long, conflicts_with = "spec")]
     pub world: Option<String>,
-    /// Base URL of the API `execute` calls (for example a mock episode URL).
+    /// Directory of the worlds.
+    #[arg(long, default_value = "specs")]
+    pub specs_dir: PathBuf,
+    /// Base URL of the API `execute` calls; without it, `execute` runs against a fresh mock
+    /// world of the spec and reports what the code changed.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// World seed, for the fresh mock world.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
     /// File holding the JavaScript (`-` for stdin).
     #[arg(long)]
     pub code: PathBuf,
@@ -80,44 +87,36 @@ fn read_code(path: &PathBuf) -> Result<String, CliError> {
 
 /// Runs `cmbench sandbox`, writing the outcome JSON to `out`.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
-    if let Some(w) = &args.world {
+    let world = match &args.world {
+        Some(w) => Some(crate::run::worlds::WorldFiles::locate(&args.specs_dir, w).map_err(CliError::bad_input)?),
+        None => None,
+    };
+    let spec_path = world.as_ref().map(|w| w.spec.clone()).or_else(|| args.spec.clone());
+    let code = read_code(&args.code)?;
+    if args.tool == Tool::Search && spec_path.is_none() {
+        return Err(CliError::bad_input("search needs --spec or --world"));
+    }
+    if args.typed && spec_path.is_none() {
+        return Err(CliError::bad_input("--typed needs --spec or --world"));
+    }
+    if let Some(base_url) = &args.base_url
+        && !base_url.starts_with("http://")
+        && !base_url.starts_with("https://")
+    {
         return Err(CliError::bad_input(format!(
-            "--world {w}: worlds are not available yet; pass --spec (and --base-url for execute)"
+            "--base-url {base_url:?}: not an http(s) URL"
         )));
     }
-    let code = read_code(&args.code)?;
-    let task = match args.tool {
-        Tool::Search => {
-            if args.spec.is_none() {
-                return Err(CliError::bad_input("search needs --spec"));
-            }
-            Task::Search { code }
-        }
-        Tool::Execute => {
-            let Some(base_url) = args.base_url.clone() else {
-                return Err(CliError::bad_input(
-                    "execute needs --base-url (the API the code calls, e.g. http://127.0.0.1:PORT/ep/ID)",
-                ));
-            };
-            if !base_url.starts_with("http://") && !base_url.starts_with("https://") {
-                return Err(CliError::bad_input(format!(
-                    "--base-url {base_url:?}: not an http(s) URL"
-                )));
-            }
-            if args.typed && args.spec.is_none() {
-                return Err(CliError::bad_input("--typed needs --spec"));
-            }
-            Task::Execute {
-                code,
-                base_url,
-                typed: args.typed,
-            }
-        }
-    };
-    if let Some(spec) = &args.spec {
-        crate::spec::Spec::load(spec)?;
+    if args.tool == Tool::Execute && args.base_url.is_none() && spec_path.is_none() {
+        return Err(CliError::bad_input(
+            "execute needs --spec or --world (a fresh mock world is started) or --base-url (an API already running)",
+        ));
     }
-    let mut config = SandboxConfig::new(args.spec.clone());
+    let spec = match &spec_path {
+        Some(p) => Some(std::sync::Arc::new(crate::spec::Spec::load(p)?)),
+        None => None,
+    };
+    let mut config = SandboxConfig::new(spec_path.clone());
     config.search = args.tool == Tool::Search;
     config.engine = args.engine;
     config.limits = Limits {
@@ -133,11 +132,52 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure(format!("cannot start a runtime: {e}")))?;
-    let outcome = runtime.block_on(async {
+    let value = runtime.block_on(async {
+        // Without --base-url, execute runs against a fresh mock world of the spec.
+        let mut mock = None;
+        let task = match args.tool {
+            Tool::Search => Task::Search { code },
+            Tool::Execute => {
+                let base_url = match (&args.base_url, &spec) {
+                    (Some(u), _) => u.clone(),
+                    (None, Some(spec)) => {
+                        let w = match &world {
+                            Some(files) => files
+                                .build(spec.clone(), args.seed, None)
+                                .map_err(CliError::bad_input)?,
+                            None => crate::mock::World::new(spec.clone(), args.seed),
+                        };
+                        let server = crate::mock::MockServer::start(std::sync::Arc::new(w), Default::default())
+                            .await
+                            .map_err(|e| CliError::failure(format!("starting the mock world: {e}")))?;
+                        let episode = server.episode();
+                        let url = episode.base_url().to_string();
+                        mock = Some((server, episode));
+                        url
+                    }
+                    (None, None) => {
+                        return Err(CliError::bad_input("execute needs --spec, --world or --base-url"));
+                    }
+                };
+                Task::Execute {
+                    code,
+                    base_url,
+                    typed: args.typed,
+                }
+            }
+        };
         let sandbox = Sandbox::new(config).await.map_err(CliError::failure)?;
-        Ok::<_, CliError>(sandbox.run(task, &limits).await)
+        let outcome = sandbox.run(task, &limits).await;
+        let mut value = serde_json::to_value(&outcome).map_err(CliError::failure)?;
+        if let (Some((_, episode)), Some(obj)) = (&mock, value.as_object_mut()) {
+            obj.insert(
+                "changes".into(),
+                serde_json::to_value(episode.diff()).map_err(CliError::failure)?,
+            );
+        }
+        Ok::<_, CliError>(value)
     })?;
-    let text = serde_json::to_string_pretty(&outcome).map_err(CliError::failure)?;
+    let text = serde_json::to_string_pretty(&value).map_err(CliError::failure)?;
     writeln!(out, "{text}").map_err(|e| CliError::failure(format!("writing output: {e}")))?;
     Ok(())
 }

@@ -4,6 +4,24 @@ use crate::record::Record;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// Median of the harness's own time per turn across records, in milliseconds.
+pub fn median_harness_ms_per_turn(records: &[Record]) -> Option<f64> {
+    let mut v: Vec<f64> = records
+        .iter()
+        .flat_map(|r| r.turns.iter().map(|t| t.latency_ms.harness))
+        .collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    })
+}
+
 /// A plain-text table: per pipeline, episodes, successes, mean tokens, round trips, API
 /// calls and latency.
 pub fn table(records: &[Record]) -> String {
@@ -36,4 +54,14 @@ pub fn table(records: &[Record]) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_turn_overheads() {
+        assert_eq!(median_harness_ms_per_turn(&[]), None);
+    }
 }
