@@ -11,6 +11,7 @@ pub mod mock;
 pub mod model;
 pub mod pipeline;
 pub mod record;
+pub mod report;
 pub mod run;
 pub mod sandbox;
 pub mod spec;

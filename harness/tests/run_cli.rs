@@ -6,79 +6,9 @@ mod common;
 
 use harness::record::read_records;
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const PAUSE_TOML: &str = r#"
-title = "Pause active zones"
-prompt = "Pause every active zone that is not paused yet and tell me which ones."
-pattern = "fan-out-writes"
-difficulty = "easy"
-allowed_writes = ["/zones"]
-
-[[check]]
-kind = "absent"
-collection = "/zones"
-where = { status = "active", paused = false }
-
-[[check]]
-kind = "unchanged"
-collection = "/customers"
-
-[answer]
-contains = ["example.com"]
-excludes = ["alpha.net"]
-"#;
-
-const PAUSE_JS: &str = "async () => {
-  const zones = (await api.request({ method: 'GET', path: '/zones', query: { status: 'active' } })).body.result;
-  const open = zones.filter(z => !z.paused);
-  await Promise.all(open.map(z => api.request({ method: 'PATCH', path: `/zones/${z.id}`, body: { paused: true } })));
-  return `Paused: ${open.map(z => z.name).join(', ')}`;
-}
-";
-
-const COUNT_TOML: &str = r#"
-title = "Count DNS records"
-prompt = "How many DNS records does example.com have?"
-pattern = "pagination"
-difficulty = "easy"
-
-[answer]
-number = 7
-"#;
-
-const COUNT_JS: &str = "async () => {
-  let page = 1, total = 0;
-  for (;;) {
-    const r = (await api.request({ method: 'GET', path: '/zones/z1/dns_records', query: { page, per_page: 3 } })).body;
-    total += r.result.length;
-    if (page >= r.result_info.total_pages) break;
-    page++;
-  }
-  return `example.com has ${total} DNS records`;
-}
-";
-
-fn corpus(name: &str) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("cmbench-run-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(root.join("specs/test")).unwrap();
-    std::fs::create_dir_all(root.join("tasks/test")).unwrap();
-    for f in ["openapi.json", "fixtures.json"] {
-        std::fs::copy(common::world_dir().join(f), root.join("specs/test").join(f)).unwrap();
-    }
-    for (file, text) in [
-        ("pause-active.toml", PAUSE_TOML),
-        ("pause-active.js", PAUSE_JS),
-        ("count-records.toml", COUNT_TOML),
-        ("count-records.js", COUNT_JS),
-    ] {
-        std::fs::write(root.join("tasks/test").join(file), text).unwrap();
-    }
-    root
-}
 
 fn cmbench(root: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cmbench"));
@@ -98,7 +28,7 @@ fn keys(dir: &Path) -> Vec<String> {
 
 #[test]
 fn oracle_run_then_refuse_then_resume() {
-    let root = corpus("full");
+    let root = common::corpus("full");
     let out = cmbench(&root, &["run", "--trials", "2", "--out", "runs/a"])
         .output()
         .unwrap();
@@ -158,7 +88,7 @@ fn oracle_run_then_refuse_then_resume() {
 
 #[test]
 fn killed_run_resumes_without_repeating_or_dropping() {
-    let root = corpus("kill");
+    let root = common::corpus("kill");
     // Slow episodes down so the kill lands mid-run.
     let args = [
         "run",
@@ -203,7 +133,7 @@ fn killed_run_resumes_without_repeating_or_dropping() {
 
 #[test]
 fn shards_merge_into_the_full_run() {
-    let root = corpus("shard");
+    let root = common::corpus("shard");
     for shard in ["1/2", "2/2"] {
         let dir = format!("runs/s{}", &shard[..1]);
         let out = cmbench(&root, &["run", "--trials", "1", "--shard", shard, "--out", &dir])

@@ -1,5 +1,7 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod compare;
+pub mod gate;
 pub mod merge;
 pub mod run;
 pub mod sandbox;
@@ -30,6 +32,10 @@ pub enum Command {
     Run(run::Args),
     /// Merge the shards of a run into one run directory.
     Merge(merge::Args),
+    /// Paired comparison of two runs, or of two pipelines of one run (Markdown).
+    Compare(compare::Args),
+    /// Check a run against a baseline; exit 1 when a bound is crossed.
+    Gate(gate::Args),
     /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
@@ -78,6 +84,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
         Command::Run(args) => run::run(&args, &mut std::io::stdout().lock()),
         Command::Merge(args) => merge::run(&args, &mut std::io::stdout().lock()),
+        Command::Compare(args) => compare::run(&args, &mut std::io::stdout().lock()),
+        Command::Gate(args) => gate::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
         Command::SandboxWorker(args) => sandbox::run_worker(&args),

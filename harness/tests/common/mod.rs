@@ -179,3 +179,78 @@ pub fn test_limits() -> Limits {
         ..Limits::default()
     }
 }
+
+/// A fan-out task on the test world.
+pub const PAUSE_TOML: &str = r#"
+title = "Pause active zones"
+prompt = "Pause every active zone that is not paused yet and tell me which ones."
+pattern = "fan-out-writes"
+difficulty = "easy"
+allowed_writes = ["/zones"]
+
+[[check]]
+kind = "absent"
+collection = "/zones"
+where = { status = "active", paused = false }
+
+[[check]]
+kind = "unchanged"
+collection = "/customers"
+
+[answer]
+contains = ["example.com"]
+excludes = ["alpha.net"]
+"#;
+
+/// Its reference solution.
+pub const PAUSE_JS: &str = "async () => {
+  const zones = (await api.request({ method: 'GET', path: '/zones', query: { status: 'active' } })).body.result;
+  const open = zones.filter(z => !z.paused);
+  await Promise.all(open.map(z => api.request({ method: 'PATCH', path: `/zones/${z.id}`, body: { paused: true } })));
+  return `Paused: ${open.map(z => z.name).join(', ')}`;
+}
+";
+
+/// A read-only pagination task on the test world.
+pub const COUNT_TOML: &str = r#"
+title = "Count DNS records"
+prompt = "How many DNS records does example.com have?"
+pattern = "pagination"
+difficulty = "easy"
+
+[answer]
+number = 7
+"#;
+
+/// Its reference solution.
+pub const COUNT_JS: &str = "async () => {
+  let page = 1, total = 0;
+  for (;;) {
+    const r = (await api.request({ method: 'GET', path: '/zones/z1/dns_records', query: { page, per_page: 3 } })).body;
+    total += r.result.length;
+    if (page >= r.result_info.total_pages) break;
+    page++;
+  }
+  return `example.com has ${total} DNS records`;
+}
+";
+
+/// A throwaway corpus in a temp dir: `specs/test` (the mock test world) and two tasks.
+pub fn corpus(name: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("cmbench-run-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("specs/test")).unwrap();
+    std::fs::create_dir_all(root.join("tasks/test")).unwrap();
+    for f in ["openapi.json", "fixtures.json"] {
+        std::fs::copy(world_dir().join(f), root.join("specs/test").join(f)).unwrap();
+    }
+    for (file, text) in [
+        ("pause-active.toml", PAUSE_TOML),
+        ("pause-active.js", PAUSE_JS),
+        ("count-records.toml", COUNT_TOML),
+        ("count-records.js", COUNT_JS),
+    ] {
+        std::fs::write(root.join("tasks/test").join(file), text).unwrap();
+    }
+    root
+}
