@@ -60,13 +60,15 @@ where = { name = "nope.example" }
 
 const VACUOUS_JS: &str = "async () => (await api.request({ method: 'GET', path: '/zones' })).body.result.length";
 
-/// Its reference solution also edits a zone the task says must stay as it is.
+/// Its reference solution also edits a zone the task says must stay as it is, and
+/// tool-search's ideal agent needs more turns than its cap.
 const BREAKS: &str = r#"
 title = "Pause example.com"
 prompt = "Pause example.com and leave the other zones alone."
 pattern = "single-lookup"
 difficulty = "easy"
 allowed_writes = ["/zones"]
+max_turns = 3
 
 [[check]]
 kind = "changed"
@@ -223,6 +225,11 @@ async fn check_passes_good_tasks_and_names_every_broken_one() {
         "{m}"
     );
     assert!(!m.contains("vacuous"), "{m}");
+    assert!(
+        m.contains("tool-search: the oracle needs 4 turns but the turn cap is 3"),
+        "{m}"
+    );
+    assert_eq!(breaks.problems.len(), 2, "{m}");
     assert!(breaks.to_string().starts_with("FAIL  test/pause-one  "), "{breaks}");
     assert!(breaks.to_string().contains("pause-one.toml"), "{breaks}");
 
@@ -331,6 +338,23 @@ fn the_binary_exits_0_1_or_2() {
     let (code, out, err) = cmbench(&["tasks", "check", "--tasks", t, "--specs", s, "--filter", "count-zones"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.starts_with("FAIL  test/count-zones"), "{out}");
+    let (code, out, _) = cmbench(&[
+        "tasks",
+        "check",
+        "--tasks",
+        t,
+        "--specs",
+        s,
+        "--filter",
+        "count-zones",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((v["exit_code"].as_u64(), v["corpus"].as_u64()), (Some(1), Some(7)));
+    assert_eq!(v["tasks"][0]["id"], "test/count-zones");
+    assert_eq!(v["tasks"][0]["problems"][0]["kind"], "task");
 
     // A task file the loader rejects is reported with the rest; exit 2.
     std::fs::write(tasks.join("test/typo.toml"), GOOD.replace("difficulty", "dificulty")).unwrap();

@@ -39,6 +39,18 @@ pub struct CheckArgs {
     /// Seed of the mock worlds.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Output: one line per task as it is checked (`text`), or one JSON report at the end.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Output formats of `cmbench tasks check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `ok` / `FAIL` lines, then a summary.
+    Text,
+    /// `{"tasks": [{id, file, problems: [{kind, message}], requests, millis}], "corpus", "summary", "exit_code"}`.
+    Json,
 }
 
 /// Output formats of `cmbench tasks list`.
@@ -89,9 +101,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::failure(format!("starting the async runtime: {e}")))?;
+    let text = args.format == CheckFormat::Text;
     let mut written = Ok(());
     let report = runtime.block_on(check_corpus(&options, &mut |r| {
-        if written.is_ok() {
+        if text && written.is_ok() {
             written = writeln!(out, "{r}").and_then(|()| out.flush());
         }
     }));
@@ -100,7 +113,17 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<(), CliError> {
         code: if e.bad_input { super::EXIT_BAD_INPUT } else { 1 },
         message: e.message,
     })?;
-    writeln!(out, "{}", report.summary()).map_err(write_err)?;
+    if text {
+        writeln!(out, "{}", report.summary()).map_err(write_err)?;
+    } else {
+        let json = serde_json::json!({
+            "tasks": report.tasks,
+            "corpus": report.corpus,
+            "summary": report.summary(),
+            "exit_code": report.exit_code(),
+        });
+        writeln!(out, "{json:#}").map_err(write_err)?;
+    }
     match report.exit_code() {
         0 => Ok(()),
         code => Err(CliError {

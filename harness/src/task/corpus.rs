@@ -37,6 +37,8 @@ pub struct CheckOptions {
     pub worker_bin: PathBuf,
     /// Limits of each reference-solution run.
     pub limits: Limits,
+    /// Turn cap of tasks that set no `max_turns` (the episode loop's default).
+    pub default_max_turns: u32,
 }
 
 impl CheckOptions {
@@ -49,6 +51,7 @@ impl CheckOptions {
             seed: 0,
             worker_bin: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("cmbench")),
             limits: Limits::default(),
+            default_max_turns: crate::episode::EpisodeConfig::default().max_turns,
         }
     }
 }
@@ -359,6 +362,7 @@ async fn check_world(options: &CheckOptions, world: &str, tasks: &[&Task]) -> Re
         server: &server,
         sandbox: &sandbox,
         seed: options.seed,
+        default_max_turns: options.default_max_turns,
     };
     let mut reports = Vec::new();
     for t in tasks {
@@ -400,6 +404,7 @@ struct WorldCtx<'a> {
     server: &'a MockServer,
     sandbox: &'a Sandbox,
     seed: u64,
+    default_max_turns: u32,
 }
 
 impl WorldCtx<'_> {
@@ -463,9 +468,15 @@ impl WorldCtx<'_> {
         if passed(&evaluate(t, &start, &start, "")) {
             r.fail("vacuous: every check already passes on the untouched world (with an empty answer)");
         }
+        let cap = t.max_turns.unwrap_or(self.default_max_turns);
         for name in pipeline::NAMES {
-            if let Err(e) = oracle::plan(name, self.spec, &t.solution, &trace, true) {
-                r.fail(format!("{name}: the oracle cannot plan the reference solution: {e}"));
+            match oracle::plan(name, self.spec, &t.solution, &trace, true) {
+                Err(e) => r.fail(format!("{name}: the oracle cannot plan the reference solution: {e}")),
+                Ok(turns) if turns.len() > cap as usize => r.fail(format!(
+                    "{name}: the oracle needs {} turns but the turn cap is {cap} (raise max_turns)",
+                    turns.len()
+                )),
+                Ok(_) => {}
             }
         }
     }
