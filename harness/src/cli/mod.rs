@@ -7,6 +7,7 @@ pub mod run;
 pub mod sandbox;
 pub mod serve;
 pub mod surface;
+pub mod tasks;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
     Sandbox(sandbox::Args),
+    /// Check the task corpus (`tasks check`) or list it (`tasks list`).
+    Tasks(tasks::Args),
     /// Internal: a sandbox worker process (newline-delimited JSON on stdin/stdout).
     #[command(hide = true)]
     SandboxWorker(sandbox::WorkerArgs),
@@ -88,6 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gate(args) => gate::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
+        Command::Tasks(args) => tasks::run(&args, &mut std::io::stdout().lock()),
         Command::SandboxWorker(args) => sandbox::run_worker(&args),
     };
     match result {

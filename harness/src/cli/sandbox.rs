@@ -88,7 +88,10 @@ fn read_code(path: &PathBuf) -> Result<String, CliError> {
 /// Runs `cmbench sandbox`, writing the outcome JSON to `out`.
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     let world = match &args.world {
-        Some(w) => Some(crate::run::worlds::WorldFiles::locate(&args.specs_dir, w).map_err(CliError::bad_input)?),
+        Some(w) => Some(
+            crate::mock::world_files(&args.specs_dir, w)
+                .map_err(|e| CliError::bad_input(format!("--world {w:?}: {e}")))?,
+        ),
         None => None,
     };
     let spec_path = world.as_ref().map(|w| w.spec.clone()).or_else(|| args.spec.clone());
@@ -141,12 +144,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
                 let base_url = match (&args.base_url, &spec) {
                     (Some(u), _) => u.clone(),
                     (None, Some(spec)) => {
-                        let w = match &world {
-                            Some(files) => files
-                                .build(spec.clone(), args.seed, None)
-                                .map_err(CliError::bad_input)?,
-                            None => crate::mock::World::new(spec.clone(), args.seed),
-                        };
+                        let fixtures = world.as_ref().and_then(|f| f.fixtures.as_deref());
+                        let w = crate::mock::World::from_files(spec.clone(), args.seed, fixtures)
+                            .map_err(CliError::bad_input)?;
                         let server = crate::mock::MockServer::start(std::sync::Arc::new(w), Default::default())
                             .await
                             .map_err(|e| CliError::failure(format!("starting the mock world: {e}")))?;

@@ -1,7 +1,7 @@
 //! `cmbench serve`: run a mock API standalone (for curl and outside agents).
 
 use super::CliError;
-use crate::mock::{Faults, MockServer, ServerOptions, Timing, World, available_worlds, warm};
+use crate::mock::{Faults, MockServer, ServerOptions, Timing, World, warm, world_files};
 use crate::spec::Spec;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,35 +44,15 @@ fn sources(args: &Args) -> Result<(PathBuf, Option<PathBuf>), CliError> {
         return Ok((spec.clone(), args.fixtures.clone()));
     }
     let name = args.world.as_deref().unwrap_or_default();
-    let dir = args.specs_dir.join(name);
-    let spec = dir.join("openapi.json");
-    if name.is_empty() || name.contains(['/', '\\']) || !spec.is_file() {
-        let known = available_worlds(&args.specs_dir);
-        return Err(CliError::bad_input(format!(
-            "--world {name:?}: no {} (available worlds in {}: {})",
-            spec.display(),
-            args.specs_dir.display(),
-            if known.is_empty() {
-                "none yet".to_string()
-            } else {
-                known.join(", ")
-            }
-        )));
-    }
-    let fixtures = args.fixtures.clone().or_else(|| {
-        let f = dir.join("fixtures.json");
-        f.is_file().then_some(f)
-    });
-    Ok((spec, fixtures))
+    let files =
+        world_files(&args.specs_dir, name).map_err(|e| CliError::bad_input(format!("--world {name:?}: {e}")))?;
+    Ok((files.spec, args.fixtures.clone().or(files.fixtures)))
 }
 
 /// Builds the world a `serve` invocation describes.
 pub fn load_world(spec_path: &Path, fixtures: Option<&Path>, seed: u64) -> Result<World, CliError> {
     let spec = Arc::new(Spec::load(spec_path)?);
-    match fixtures {
-        Some(f) => World::with_fixtures_file(spec, seed, f).map_err(CliError::bad_input),
-        None => Ok(World::new(spec, seed)),
-    }
+    World::from_files(spec, seed, fixtures).map_err(CliError::bad_input)
 }
 
 /// Runs `cmbench serve` until Ctrl-C (or SIGTERM), printing the base URL to `out`.

@@ -33,7 +33,7 @@ pub(super) fn control(shared: &Arc<Shared>, method: &Method, rest: &str) -> Resp
     match (method.as_str(), parts.as_slice()) {
         ("POST", ["episodes"]) => {
             let id = format!("e{}", shared.next_id.fetch_add(1, Ordering::Relaxed));
-            insert_episode(shared, &id, shared.faults.clone());
+            insert_episode(shared, &id, shared.faults.clone(), shared.world.clone());
             json_answer(
                 StatusCode::CREATED,
                 &json!({"id": id, "base_url": shared.base_url(&id)}),

@@ -52,4 +52,7 @@ pub use faults::{Faults, FaultsError};
 pub use server::{Episode, LogEntry, MockServer, ServerOptions, Timing, warm};
 pub use store::{Change, Diff, Snapshot, State, canonical_hash, canonical_json};
 pub use validate::Answer;
-pub use world::{ErrorStyle, FixedResponse, Hook, HookContext, World, WorldError, available_worlds};
+pub use world::{
+    ErrorStyle, FixedResponse, Hook, HookContext, World, WorldError, WorldFiles, available_worlds, load_world,
+    world_files,
+};

@@ -59,6 +59,8 @@ pub struct LogEntry {
 /// Mutable state of one episode.
 #[derive(Debug)]
 pub(super) struct EpisodeState {
+    /// The world this episode runs in: the server's, or a variant of it over the same spec.
+    world: Arc<World>,
     pub(super) store: Store,
     pub(super) log: Vec<LogEntry>,
     faults: Faults,
@@ -68,7 +70,7 @@ pub(super) struct EpisodeState {
 
 /// What every request handler shares.
 pub(super) struct Shared {
-    world: Arc<World>,
+    pub(super) world: Arc<World>,
     pub(super) faults: Faults,
     pub(super) episodes: RwLock<HashMap<String, Arc<Mutex<EpisodeState>>>>,
     pub(super) next_id: AtomicU64,
@@ -165,7 +167,7 @@ impl MockServer {
             addr,
         });
         if let Some(root) = &shared.root {
-            insert_episode(&shared, root, shared.faults.clone());
+            insert_episode(&shared, root, shared.faults.clone(), shared.world.clone());
         }
         let app = Router::new()
             .fallback(handle)
@@ -204,8 +206,24 @@ impl MockServer {
     /// A new isolated episode with its own faults.
     pub fn episode_with_faults(&self, faults: Faults) -> Episode {
         let id = format!("e{}", self.shared.next_id.fetch_add(1, Ordering::Relaxed));
-        let state = insert_episode(&self.shared, &id, faults);
+        let state = insert_episode(&self.shared, &id, faults, self.shared.world.clone());
         self.handle(&id, state)
+    }
+
+    /// A new isolated episode in `world`, a variant of the served world over the same spec
+    /// (e.g. with a task's fixture overrides), with that world's faults. Errors when
+    /// `world` describes a different spec.
+    pub fn episode_in(&self, world: Arc<World>) -> Result<Episode, String> {
+        if !Arc::ptr_eq(&world.spec, &self.shared.world.spec) {
+            return Err(format!(
+                "episode_in: the world must share the server's spec ({}), got {}",
+                self.shared.world.spec.title, world.spec.title
+            ));
+        }
+        let id = format!("e{}", self.shared.next_id.fetch_add(1, Ordering::Relaxed));
+        let faults = world.faults.clone();
+        let state = insert_episode(&self.shared, &id, faults, world);
+        Ok(self.handle(&id, state))
     }
 
     /// The root episode (served at the server root), when the server has one.
@@ -247,9 +265,10 @@ impl Drop for MockServer {
 }
 
 /// Registers a fresh episode under `id`.
-pub(super) fn insert_episode(shared: &Shared, id: &str, faults: Faults) -> Arc<Mutex<EpisodeState>> {
+pub(super) fn insert_episode(shared: &Shared, id: &str, faults: Faults, world: Arc<World>) -> Arc<Mutex<EpisodeState>> {
     let state = Arc::new(Mutex::new(EpisodeState {
-        store: Store::new(shared.world.initial.clone()),
+        store: Store::new(world.initial.clone()),
+        world,
         log: Vec::new(),
         dice: FaultState::new(&faults),
         faults,
@@ -348,7 +367,8 @@ async fn handle(
     let Some(state) = shared.episodes.read().ok().and_then(|m| m.get(&episode_id).cloned()) else {
         return plain(404, &format!("No such episode {episode_id:?}"));
     };
-    let world = &shared.world;
+    let world = state.lock().unwrap_or_else(|p| p.into_inner()).world.clone();
+    let world = &world;
     let base = &world.spec.base_path;
     let api_path = match rest.strip_prefix(base.as_str()) {
         Some(p) if !base.is_empty() && (p.is_empty() || p.starts_with('/')) => p.to_string(),

@@ -25,7 +25,7 @@ use super::store::State;
 use crate::spec::Spec;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// How error bodies are shaped.
@@ -298,6 +298,57 @@ fn detect_error_style(spec: &Spec, plans: &[Plan]) -> ErrorStyle {
     } else {
         ErrorStyle::Message
     }
+}
+
+/// The files of a named world: `<specs_dir>/<name>/openapi.json` and the optional
+/// `<specs_dir>/<name>/fixtures.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldFiles {
+    /// The world's OpenAPI description.
+    pub spec: PathBuf,
+    /// Its fixtures file, when there is one.
+    pub fixtures: Option<PathBuf>,
+}
+
+/// Finds the files of world `name` under `specs_dir`; the error lists the worlds there are.
+pub fn world_files(specs_dir: &Path, name: &str) -> Result<WorldFiles, WorldError> {
+    let dir = specs_dir.join(name);
+    let spec = dir.join("openapi.json");
+    if name.is_empty() || name.contains(['/', '\\']) || name == ".." || !spec.is_file() {
+        let known = available_worlds(specs_dir);
+        return Err(WorldError(format!(
+            "no {} (available worlds in {}: {})",
+            spec.display(),
+            specs_dir.display(),
+            if known.is_empty() {
+                "none yet".to_string()
+            } else {
+                known.join(", ")
+            }
+        )));
+    }
+    let fixtures = dir.join("fixtures.json");
+    Ok(WorldFiles {
+        spec,
+        fixtures: fixtures.is_file().then_some(fixtures),
+    })
+}
+
+impl World {
+    /// A world of `spec` from an optional fixtures file (generated data only without one).
+    pub fn from_files(spec: Arc<Spec>, seed: u64, fixtures: Option<&Path>) -> Result<Self, WorldError> {
+        match fixtures {
+            Some(f) => Self::with_fixtures_file(spec, seed, f),
+            None => Ok(Self::new(spec, seed)),
+        }
+    }
+}
+
+/// Loads world `name` from `specs_dir`: its spec and, when present, its fixtures.
+pub fn load_world(specs_dir: &Path, name: &str, seed: u64) -> Result<World, WorldError> {
+    let files = world_files(specs_dir, name)?;
+    let spec = Spec::load(&files.spec).map_err(|e| WorldError(e.to_string()))?;
+    World::from_files(Arc::new(spec), seed, files.fixtures.as_deref())
 }
 
 /// Names of the worlds under `specs/` (directories holding an `openapi.json`).

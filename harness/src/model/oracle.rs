@@ -186,12 +186,18 @@ fn assistant_calls(calls: Vec<ToolCall>) -> ChatMessage {
     }
 }
 
-fn final_answer(result: &Value) -> ChatMessage {
-    ChatMessage::assistant(match result {
+/// The oracle's final answer for a solution's return value: a string as is, `null` as
+/// "Done.", anything else as compact JSON.
+pub fn answer_text(result: &Value) -> String {
+    match result {
         Value::String(s) => s.clone(),
         Value::Null => "Done.".to_string(),
         other => other.to_string(),
-    })
+    }
+}
+
+fn final_answer(result: &Value) -> ChatMessage {
+    ChatMessage::assistant(answer_text(result))
 }
 
 /// Groups requests into turns: by segment, or one per turn without parallel calls.

@@ -10,12 +10,11 @@
 pub mod manifest;
 pub mod merge;
 pub mod summary;
-pub mod worlds;
 
 pub use manifest::Manifest;
 
 use crate::episode::{self, EpisodeConfig, EpisodeInput};
-use crate::mock::{Faults, MockServer, ServerOptions};
+use crate::mock::{Faults, MockServer, ServerOptions, World, WorldFiles};
 use crate::model::Model;
 use crate::model::cassette::{Recorder, ReplayModel};
 use crate::model::openai::{OpenAiConfig, OpenAiModel};
@@ -31,7 +30,6 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use worlds::WorldFiles;
 
 /// Which model a run uses.
 #[derive(Debug, Clone)]
@@ -191,8 +189,8 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
     let mut world_files: BTreeMap<String, WorldFiles> = BTreeMap::new();
     for t in &tasks {
         if !world_files.contains_key(&t.world) {
-            let files =
-                WorldFiles::locate(&opts.specs_dir, &t.world).map_err(|e| format!("{}: {e}", t.file.display()))?;
+            let files = crate::mock::world_files(&opts.specs_dir, &t.world)
+                .map_err(|e| format!("{}: world {:?}: {e}", t.file.display(), t.world))?;
             world_files.insert(t.world.clone(), files);
         }
     }
@@ -313,9 +311,14 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
         if servers.contains_key(&key) {
             continue;
         }
-        let world = world_files[&t.world]
-            .build(specs[&t.world].clone(), opts.seed, t.fixtures.as_ref())
+        let files = &world_files[&t.world];
+        let mut world = World::from_files(specs[&t.world].clone(), opts.seed, files.fixtures.as_deref())
             .map_err(|e| format!("{}: {e}", t.file.display()))?;
+        if let Some(overrides) = &t.fixtures {
+            world
+                .apply_fixtures(overrides)
+                .map_err(|e| format!("{}: fixtures: {e}", t.file.display()))?;
+        }
         let server = MockServer::start(
             Arc::new(world),
             ServerOptions {

@@ -147,11 +147,17 @@ pub fn load_file(path: &Path) -> Result<Task, TaskError> {
 /// Loads every task under `dir` (`dir/<world>/*.toml`), sorted by id. All errors are
 /// collected, so one run of `cmbench tasks check` reports every broken file.
 pub fn load_dir(dir: &Path) -> Result<Vec<Task>, Vec<TaskError>> {
+    let (tasks, errors) = load_dir_all(dir);
+    if errors.is_empty() { Ok(tasks) } else { Err(errors) }
+}
+
+/// Like [`load_dir`], but returns the tasks that loaded alongside every error.
+pub fn load_dir_all(dir: &Path) -> (Vec<Task>, Vec<TaskError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let worlds = match std::fs::read_dir(dir) {
         Ok(w) => w,
-        Err(e) => return Err(vec![err(dir, format!("cannot read task directory: {e}"))]),
+        Err(e) => return (Vec::new(), vec![err(dir, format!("cannot read task directory: {e}"))]),
     };
     for world in worlds.flatten() {
         if !world.path().is_dir() {
@@ -181,5 +187,5 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Task>, Vec<TaskError>> {
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(tasks) } else { Err(errors) }
+    (tasks, errors)
 }

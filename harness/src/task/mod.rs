@@ -7,10 +7,14 @@
 //! {key: item}}, "singletons": {path: value}}`) by [`check::evaluate`].
 
 pub mod check;
+pub mod corpus;
+pub mod listing;
 mod load;
 
 pub use check::{AnswerCheck, Check, CheckKind, evaluate};
-pub use load::{TaskError, load_dir, load_file};
+pub use corpus::{CheckOptions, CheckReport, TaskReport, check_corpus};
+pub use listing::Listing;
+pub use load::{TaskError, load_dir, load_dir_all, load_file};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
