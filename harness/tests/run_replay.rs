@@ -1,0 +1,126 @@
+//! A whole run recorded against an OpenAI-compatible server replays to the same records.
+
+mod common;
+
+use axum::routing::post;
+use axum::{Json, Router};
+use harness::record::{Record, read_records};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// A scripted agent: the first turn calls the first tool offered (with no arguments, and a
+/// malformed call when asked about DNS), later turns answer with what the tool returned.
+async fn chat(Json(body): Json<Value>) -> Json<Value> {
+    let messages = body["messages"].as_array().cloned().unwrap_or_default();
+    let first_tool = body["tools"][0]["function"]["name"]
+        .as_str()
+        .unwrap_or("none")
+        .to_string();
+    let last = messages.last().cloned().unwrap_or_default();
+    let message = if last["role"] == "user" {
+        let malformed = last["content"].as_str().unwrap_or_default().contains("DNS");
+        json!({"role": "assistant", "content": null, "tool_calls": [{"id": "c1", "type": "function",
+            "function": {"name": first_tool, "arguments": if malformed { "{\"x\": " } else { "{}" }}}]})
+    } else {
+        let seen = last["content"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .take(60)
+            .collect::<String>();
+        json!({"role": "assistant", "content": format!("Done: {seen}")})
+    };
+    let prompt_tokens = serde_json::to_string(&body["messages"]).unwrap().len() / 4;
+    Json(
+        json!({"choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": 9}}),
+    )
+}
+
+fn normalised(dir: &Path) -> BTreeMap<String, Value> {
+    let strip = |r: &Record| {
+        let mut v = serde_json::to_value(r).unwrap();
+        // Measured wall times differ between any two runs; everything else must not.
+        v["latency_ms"] = Value::Null;
+        v["run_id"] = Value::Null;
+        for t in v["turns"].as_array_mut().unwrap() {
+            t["latency_ms"] = Value::Null;
+        }
+        v
+    };
+    read_records(dir.join("records.jsonl"))
+        .unwrap()
+        .iter()
+        .map(|r| (r.episode_key(), strip(r)))
+        .collect()
+}
+
+#[test]
+fn a_recorded_run_replays_to_identical_records() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    rt.spawn(async move { axum::serve(listener, Router::new().route("/v1/chat/completions", post(chat))).await });
+    let root = common::corpus("replay");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cmbench"))
+            .current_dir(&root)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let base = format!("http://{addr}/v1");
+    let common_args = [
+        "run",
+        "--quiet",
+        "--trials",
+        "2",
+        "--pipelines",
+        "json-tools,code-mode",
+        "--api-key-env",
+        "CMBENCH_NO_KEY",
+    ];
+    run(&[
+        &common_args[..],
+        &[
+            "--model",
+            "openai:scripted",
+            "--base-url",
+            &base,
+            "--record",
+            "live.cassette.jsonl",
+            "--out",
+            "runs/live",
+        ],
+    ]
+    .concat());
+    run(&[
+        &common_args[..],
+        &["--model", "replay:live.cassette.jsonl", "--out", "runs/replay"],
+    ]
+    .concat());
+    let live = normalised(&root.join("runs/live"));
+    let replay = normalised(&root.join("runs/replay"));
+    assert_eq!(live.len(), 8);
+    assert_eq!(live, replay);
+    // The live run recorded provider usage beside our own count, and the malformed call as a model error.
+    let records = read_records(root.join("runs/live/records.jsonl")).unwrap();
+    assert!(records.iter().all(|r| r.model == "openai:scripted"));
+    assert!(
+        records
+            .iter()
+            .all(|r| r.turns[0].provider_usage.is_some() && r.turns[0].prompt_token_delta.is_some())
+    );
+    let malformed = records
+        .iter()
+        .find(|r| r.task.ends_with("count-records") && r.pipeline == "json-tools")
+        .unwrap();
+    assert_eq!(
+        malformed.turns[0].tool_calls[0].error.as_deref(),
+        Some("model:malformed_arguments")
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
