@@ -16,3 +16,4 @@ pub mod spec;
 pub mod surface;
 pub mod task;
 pub mod tokens;
+pub mod worlds;

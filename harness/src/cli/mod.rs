@@ -3,6 +3,7 @@
 pub mod sandbox;
 pub mod serve;
 pub mod surface;
+pub mod worlds;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
     Sandbox(sandbox::Args),
+    /// Generate described worlds (`specs/NAME/resources.toml`) and pad specs with distractor operations.
+    Worlds(worlds::Args),
     /// Internal: a sandbox worker process (newline-delimited JSON on stdin/stdout).
     #[command(hide = true)]
     SandboxWorker(sandbox::WorkerArgs),
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Surface(args) => surface::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
+        Command::Worlds(args) => worlds::run(&args, &mut std::io::stdout().lock()),
         Command::SandboxWorker(args) => sandbox::run_worker(&args),
     };
     match result {
