@@ -198,13 +198,27 @@ impl Description {
             toml::from_str(text).map_err(|e| DescError(format!("{}: {}", path.display(), e.to_string().trim())))?;
         let at = |what: String| DescError(format!("{}: {what}", path.display()));
         let mut ids = std::collections::HashSet::new();
+        // Item parameters of the resources seen so far: a path may only use those.
+        let mut known: Vec<String> = Vec::new();
         for (i, r) in desc.resources.iter().enumerate() {
             let here = format!("resource[{i}] ({:?})", r.id);
             if !ids.insert(r.id.clone()) {
                 return Err(at(format!("{here}.id: duplicate resource id")));
             }
-            if !r.path.starts_with('/') {
-                return Err(at(format!("{here}.path: must start with '/'")));
+            if r.id.is_empty()
+                || !r
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                return Err(at(format!("{here}.id: use lowercase letters, digits and '-'")));
+            }
+            check_path(&r.path, &known).map_err(|e| at(format!("{here}.path: {e}")))?;
+            if let Some(item) = &r.item {
+                if !is_name(item) {
+                    return Err(at(format!("{here}.item: {item:?} must be letters, digits and '_'")));
+                }
+                known.push(item.clone());
             }
             for op in r.ops.split_whitespace() {
                 if !OPS.contains(&op) {
@@ -225,6 +239,7 @@ impl Description {
             }
         }
         for (i, s) in desc.settings.iter().enumerate() {
+            check_path(&s.path, &known).map_err(|e| at(format!("settings[{i}].path: {e}")))?;
             for (j, f) in s.items.iter().enumerate() {
                 parse_field(f).map_err(|e| at(format!("settings[{i}].items[{j}]: {e}")))?;
             }
@@ -234,6 +249,34 @@ impl Description {
         }
         Ok(desc)
     }
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A path starts with '/', has no empty segments, and uses only `{param}`s of earlier resources.
+fn check_path(path: &str, known: &[String]) -> Result<(), String> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(format!("{path:?} must start with '/'"));
+    };
+    for seg in rest.split('/') {
+        if seg.is_empty() {
+            return Err(format!("{path:?} has an empty segment"));
+        }
+        if seg.contains(['{', '}']) {
+            let name = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')).unwrap_or("");
+            if !is_name(name) {
+                return Err(format!("{path:?}: segment {seg:?} must be a whole {{param}}"));
+            }
+            if !known.iter().any(|k| k == name) {
+                return Err(format!(
+                    "{path:?}: parameter {{{name}}} is not the `item` of an earlier resource"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Resource {
@@ -418,5 +461,24 @@ mod tests {
         let text = "title='t'\nversion='1'\nserver='https://x/v1'\ndescription='d'\n[tags]\nA='a'\n[[resource]]\nid='a'\nname='a'\ntag='A'\npath='/a'\nitem='a_id'\nops='list fetch'\nfields=[]\n";
         let e = Description::parse(text, Path::new("r.toml")).expect_err("bad op");
         assert!(e.0.starts_with("r.toml: resource[0] (\"a\").ops"), "{e}");
+        let orphan = text
+            .replace("path='/a'", "path='/b/{b_id}/a'")
+            .replace("list fetch", "list");
+        let e = Description::parse(&orphan, Path::new("r.toml")).expect_err("unknown parent");
+        assert!(
+            e.0.contains("resource[0] (\"a\").path") && e.0.contains("{b_id}"),
+            "{e}"
+        );
+        let broken = text.replace("path='/a'", "path='/a/{'").replace("list fetch", "list");
+        let e = Description::parse(&broken, Path::new("r.toml")).expect_err("broken param");
+        assert!(e.0.contains("whole {param}"), "{e}");
+        let ok = text.replace("list fetch", "list get");
+        assert_eq!(
+            Description::parse(&ok, Path::new("r.toml"))
+                .expect("valid")
+                .resources
+                .len(),
+            1
+        );
     }
 }

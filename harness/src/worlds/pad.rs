@@ -225,7 +225,8 @@ pub fn pad(spec: &Value, n: usize, seed: u64) -> Result<Value, PadError> {
         .and_then(Value::as_object)
         .ok_or_else(|| PadError("field \"paths\" must be an object".into()))?;
     let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    let mut shapes: HashSet<String> = paths.keys().map(|p| shape(p)).collect();
+    let original: HashSet<String> = paths.keys().map(|p| shape(p)).collect();
+    let mut shapes = original.clone();
     let mut op_ids: HashSet<String> = paths
         .values()
         .filter_map(Value::as_object)
@@ -251,7 +252,12 @@ pub fn pad(spec: &Value, n: usize, seed: u64) -> Result<Value, PadError> {
         let item = format!("{singular}_id");
         let item_path = format!("{collection}/{{{item}}}");
         let ids: Vec<String> = ops.iter().map(|v| format!("{id}-{v}")).collect();
-        if shapes.contains(&shape(&collection))
+        // A literal segment where the spec has a parameter (or the reverse) would shadow routes.
+        let area_prefix = format!("/accounts/{{}}/{area}/");
+        if original
+            .iter()
+            .any(|s| s.starts_with(&area_prefix) || s == "/accounts/{}/{}" || s.starts_with("/accounts/{}/{}/"))
+            || shapes.contains(&shape(&collection))
             || shapes.contains(&shape(&item_path))
             || ids.iter().any(|i| op_ids.contains(i))
         {
