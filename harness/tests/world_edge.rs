@@ -337,3 +337,32 @@ async fn a_small_spec_pads_to_2600_operations_that_the_mock_serves() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body["result_info"]["total_count"], json!(3));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_filter_by_role_and_status() {
+    let world = edge_world();
+    let account = world.initial.collections["/accounts"]
+        .iter()
+        .find(|(_, a)| a["name"] == json!("Acme Corp"))
+        .map(|(k, _)| k.clone())
+        .expect("account");
+    let members = &world.initial.collections[&format!("/accounts/{account}/members")];
+    let dns_admins = members
+        .values()
+        .filter(|m| m["roles"].as_array().is_some_and(|r| r.contains(&json!("dns_admin"))))
+        .count();
+    assert!(dns_admins >= 2, "{dns_admins}");
+    let server = serve(world, "").await;
+    let ep = server.episode();
+    let url = format!(
+        "{}/accounts/{account}/members?roles=dns_admin&status=accepted",
+        ep.base_url()
+    );
+    let reply = call(&reqwest::Client::new(), "GET", &url, None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let found = reply.body["result"].as_array().expect("array");
+    assert!(!found.is_empty() && found.len() <= dns_admins);
+    assert!(found.iter().all(
+        |m| m["status"] == json!("accepted") && m["roles"].as_array().expect("roles").contains(&json!("dns_admin"))
+    ));
+}

@@ -27,7 +27,8 @@
 //! `integer`, `number`, `boolean`, `strings`, `object`, `enum(a,b,c)`. Flags: `req`
 //! (required), `ro` (server-set, never sent), `filter` (a list query parameter),
 //! `min=N`, `max=N`, `default=V`. An action is `"<name> item|collection | <summary>"`
-//! (a `POST` to `<path>[/{item}]/<name>`).
+//! (a `POST` to `<path>[/{item}]/<name>`); `[resource.action_fields]` maps an action name
+//! to the field lines of its request body.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -104,6 +105,9 @@ pub struct Resource {
     /// Action lines (see the module docs).
     #[serde(default)]
     pub actions: Vec<String>,
+    /// Request body fields of actions, by action name (field lines); without, the body is free-form.
+    #[serde(default)]
+    pub action_fields: BTreeMap<String, Vec<String>>,
 }
 
 /// A group of settings under one path, e.g. `/zones/{zone_id}/settings`.
@@ -231,8 +235,21 @@ impl Description {
             for (j, f) in r.fields.iter().enumerate() {
                 parse_field(f).map_err(|e| at(format!("{here}.fields[{j}]: {e}")))?;
             }
+            let mut actions = Vec::new();
             for (j, a) in r.actions.iter().enumerate() {
-                parse_action(a).map_err(|e| at(format!("{here}.actions[{j}]: {e}")))?;
+                actions.push(
+                    parse_action(a)
+                        .map_err(|e| at(format!("{here}.actions[{j}]: {e}")))?
+                        .name,
+                );
+            }
+            for (name, lines) in &r.action_fields {
+                if !actions.contains(name) {
+                    return Err(at(format!("{here}.action_fields.{name}: no such action in `actions`")));
+                }
+                for (j, f) in lines.iter().enumerate() {
+                    parse_field(f).map_err(|e| at(format!("{here}.action_fields.{name}[{j}]: {e}")))?;
+                }
             }
             if r.tag.is_empty() || !desc.tags.contains_key(&r.tag) {
                 return Err(at(format!("{here}.tag: {:?} has no entry in [tags]", r.tag)));

@@ -71,7 +71,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
         "request-logs" => Some(request_logs(ctx)),
         "account-members" => Some(members(ctx)),
         "custom-certificates" => Some(certificates(ctx)),
-        "access-rules" => Some(access_rules(ctx)),
+        "access-rules" | "account-access-rules" => Some(access_rules(ctx)),
         _ => None,
     }
 }

@@ -191,6 +191,35 @@ pub fn field_value(rng: &mut ChaCha8Rng, f: &Field, parent: Option<&Value>, inde
             ]),
             "hosts" | "hostnames" | "domains" => json!([domain(parent), format!("*.{}", domain(parent))]),
             "origins" | "upstream_ips" | "origin_direct" => json!([format!("198.51.100.{}", rng.random_range(1..255))]),
+            "policies" => json!([pick(
+                rng,
+                &[
+                    "zone.dns.edit",
+                    "zone.read",
+                    "account.firewall.edit",
+                    "workers.scripts.edit"
+                ]
+            )]),
+            "permissions" => json!([
+                "zone.read",
+                pick(rng, &["dns.edit", "firewall.edit", "analytics.read", "ssl.edit"])
+            ]),
+            "include" | "exclude" => json!([format!("email_domain={}", domain(parent))]),
+            "actions" => json!([pick(
+                rng,
+                &[
+                    "cache_level=cache_everything",
+                    "always_use_https=on",
+                    "security_level=high"
+                ]
+            )]),
+            "urls" => json!([format!("{}/admin/*", domain(parent))]),
+            "ip_ranges" | "networks" => json!(["192.0.2.0/24"]),
+            "methods" => json!(["POST"]),
+            "mechanisms" => json!(["secops@acme.example"]),
+            "rules" => json!(["(cf.threat_score gt 40)", "(http.request.uri.path eq \"/login\")"]),
+            "colos" => json!(["FRA", "AMS", "LHR"]),
+            "default_pools" => json!([hex(rng, 32)]),
             _ => json!([WORDS[rng.random_range(0..WORDS.len())]]),
         },
         FieldType::Object => json!({"team": WORDS[rng.random_range(0..WORDS.len())]}),

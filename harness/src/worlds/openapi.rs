@@ -116,6 +116,25 @@ fn responses(result: Value, list: bool, description: &str) -> Value {
     })
 }
 
+/// The request body of an action: its described fields, else a free-form object.
+fn action_body(r: &Resource, action: &str) -> Value {
+    match r.action_fields.get(action) {
+        Some(lines) => {
+            let fields: Vec<Field> = lines.iter().filter_map(|l| parse_field(l).ok()).collect();
+            let refs: Vec<&Field> = fields.iter().collect();
+            let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+            json_body(
+                object_schema("Options of the action.", &refs, &required, true),
+                !required.is_empty(),
+            )
+        }
+        None => json_body(
+            json!({"type": "object", "description": "Options of the action.", "additionalProperties": true}),
+            false,
+        ),
+    }
+}
+
 fn json_body(schema: Value, required: bool) -> Value {
     json!({"required": required, "content": {"application/json": {"schema": schema}}})
 }
@@ -298,8 +317,13 @@ impl Builder {
                     m.remove("readOnly");
                     m.remove("default");
                 }
+                let (s, relation) = if f.ty == FieldType::Strings {
+                    (json!({"type": "string"}), "includes")
+                } else {
+                    (s, "equals")
+                };
                 params.push(json!({"name": f.name, "in": "query",
-                    "description": format!("Only {plural} whose `{}` equals this value.", f.name), "schema": s}));
+                    "description": format!("Only {plural} whose `{}` {relation} this value.", f.name), "schema": s}));
             }
             if !r.sort.is_empty() {
                 params.push(
@@ -412,7 +436,7 @@ impl Builder {
                 "summary": a.summary,
                 "description": format!("{} Acts on {target}; the result reports what was done.", a.summary.trim_end_matches('.').to_string() + "."),
                 "tags": [r.tag],
-                "requestBody": json_body(json!({"type": "object", "description": "Options of the action.", "additionalProperties": true}), false),
+                "requestBody": action_body(r, &a.name),
                 "responses": responses(json!({"type": "object", "properties": {
                     "id": {"type": "string", "description": "Identifier of the job or item acted on."},
                     "status": {"type": "string", "enum": ["queued", "in_progress", "completed"], "description": "Progress of the action."}

@@ -295,6 +295,7 @@ pub fn pad(spec: &Value, n: usize, seed: u64) -> Result<Value, PadError> {
             seed: None,
             fields,
             actions: Vec::new(),
+            action_fields: Default::default(),
         };
         b.add_resource(&r, &format!("Manage {} settings and resources.", tag));
         shapes.insert(shape(&collection));
