@@ -98,6 +98,7 @@ pub fn field_value(rng: &mut ChaCha8Rng, f: &Field, parent: Option<&Value>, inde
         FieldType::Id | FieldType::Ref => json!(hex(rng, 32)),
         FieldType::Enum(values) => json!(values[rng.random_range(0..values.len())]),
         FieldType::Boolean => json!(rng.random_bool(0.5)),
+        FieldType::Integer if name == "expiration" => json!(NOW + rng.random_range(1..90) * 86_400),
         FieldType::Integer | FieldType::Number => {
             let lo = f.min.unwrap_or(0);
             let hi = f.max.unwrap_or(match name {
@@ -106,12 +107,23 @@ pub fn field_value(rng: &mut ChaCha8Rng, f: &Field, parent: Option<&Value>, inde
                 n if n.contains("priority") || n.contains("weight") => 100,
                 _ => 1_000,
             });
+            // Plausible magnitudes: counts and priorities stay small unless the field is a size or rate.
+            let wide = ["port", "ttl", "bytes", "ratelimit", "requests", "count"]
+                .iter()
+                .any(|w| name.contains(w));
+            let hi = if wide { hi } else { hi.min(lo.saturating_add(1_000)) };
             json!(rng.random_range(lo..=hi.max(lo)))
         }
         FieldType::Str(Some("date-time")) => {
             let future = name.starts_with("expire") || name.contains("expires") || name.ends_with("_until");
             let offset = rng.random_range(3_600..180 * 86_400);
-            json!(rfc3339(if future { NOW + offset } else { NOW - offset }))
+            let at = match name {
+                n if n.contains("start") => NOW + 7 * 86_400 + index as i64 * 86_400,
+                n if n.contains("end") => NOW + 7 * 86_400 + index as i64 * 86_400 + 6 * 3_600,
+                _ if future => NOW + offset,
+                _ => NOW - offset,
+            };
+            json!(rfc3339(at))
         }
         FieldType::Str(Some("date")) => json!(rfc3339(NOW - rng.random_range(0..365 * 86_400))[..10].to_string()),
         FieldType::Str(Some("hostname")) => json!(format!(
@@ -170,6 +182,15 @@ pub fn field_value(rng: &mut ChaCha8Rng, f: &Field, parent: Option<&Value>, inde
                 "version" | "algorithm" | "client_version" => format!("{}", rng.random_range(2..20)),
                 "production_branch" | "branch" => "main".to_string(),
                 "session_duration" => "24h".to_string(),
+                "expected_codes" => "2xx".to_string(),
+                "environment" => "production".to_string(),
+                "common_name" | "domain" => format!("{}.{}", WORDS[index % WORDS.len()], domain(parent)),
+                "user_agent" => pick(
+                    rng,
+                    &["MJ12bot/v1.4.8", "AhrefsBot/7.0", "python-requests/2.31", "Scrapy/2.11"],
+                )
+                .to_string(),
+                "destination" => format!("ops@{}", domain(parent)),
                 _ => format!("{w}-{}", hex(rng, 6)),
             };
             let max = f.max.map(|m| m.max(1) as usize).unwrap_or(usize::MAX);
