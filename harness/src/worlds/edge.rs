@@ -72,6 +72,9 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
         "account-members" => Some(members(ctx)),
         "custom-certificates" => Some(certificates(ctx)),
         "access-rules" | "account-access-rules" => Some(access_rules(ctx)),
+        "worker-scripts" => Some(worker_scripts(ctx)),
+        "kv-namespaces" => Some(kv_namespaces(ctx)),
+        "kv-values" => Some(kv_values(ctx)),
         _ => None,
     }
 }
@@ -340,4 +343,78 @@ fn access_rules(ctx: &mut Ctx<'_>) -> Vec<Value> {
                    "created_on": rfc3339(created), "modified_on": rfc3339(created)})
         })
         .collect()
+}
+
+fn worker_scripts(ctx: &mut Ctx<'_>) -> Vec<Value> {
+    let names: &[&str] = if ctx.parent_index == 0 {
+        &[
+            "api-router",
+            "image-resizer",
+            "auth-edge",
+            "ab-testing",
+            "maintenance-page",
+        ]
+    } else {
+        &["labs-playground", "webhook-relay"]
+    };
+    names
+        .iter()
+        .map(|name| {
+            let rng = &mut *ctx.rng;
+            let created = NOW - rng.random_range(20..400) * 86_400;
+            json!({"id": name, "compatibility_date": rfc3339(created)[..10].to_string(), "usage_model": "standard",
+                   "logpush": rng.random_bool(0.3), "created_on": rfc3339(created),
+                   "modified_on": rfc3339(created + rng.random_range(1..20) * 86_400)})
+        })
+        .collect()
+}
+
+fn kv_namespaces(ctx: &mut Ctx<'_>) -> Vec<Value> {
+    let titles: &[&str] = if ctx.parent_index == 0 {
+        &["production-config", "user-sessions", "feature-flags", "redirects"]
+    } else {
+        &["labs-cache"]
+    };
+    titles
+        .iter()
+        .map(|t| json!({"id": hex(ctx.rng, 32), "title": t, "supports_url_encoding": true}))
+        .collect()
+}
+
+fn kv_values(ctx: &mut Ctx<'_>) -> Vec<Value> {
+    let title = ctx
+        .parent
+        .and_then(|p| p.get("title"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let rng = &mut *ctx.rng;
+    match title.as_str() {
+        "production-config" => [
+            ("config:origin", "https://origin.example.com"),
+            ("config:maintenance", "false"),
+            ("config:rate-limit-per-minute", "600"),
+            ("config:allowed-countries", "US,CA,GB,DE,FR,NL"),
+            ("config:cache-ttl-seconds", "3600"),
+            ("config:api-version", "2026-10-01"),
+        ]
+        .iter()
+        .map(|(k, v)| json!({"name": k, "value": v}))
+        .collect(),
+        "feature-flags" => ["new-checkout", "dark-mode", "search-v2", "recommendations", "beta-dashboard", "edge-images"]
+            .iter()
+            .map(|k| json!({"name": format!("flag:{k}"), "value": if rng.random_bool(0.5) { "on" } else { "off" },
+                             "metadata": {"owner": pick(rng, &["growth", "platform", "search"])}}))
+            .collect(),
+        "redirects" => ["/old-shop", "/blog/2024", "/promo", "/careers", "/help", "/docs/v1", "/pricing-old", "/summer-sale"]
+            .iter()
+            .map(|k| json!({"name": format!("redirect:{k}"), "value": format!("https://example.com{}", k.replace("old-", "").replace("-old", ""))}))
+            .collect(),
+        _ => (0..40)
+            .map(|_| {
+                json!({"name": format!("session:{}", hex(rng, 24)), "value": format!("{{\"user\":\"u{}\"}}", rng.random_range(1000..9999)),
+                       "expiration": NOW + rng.random_range(600..86_400)})
+            })
+            .collect(),
+    }
 }
