@@ -366,3 +366,36 @@ async fn members_filter_by_role_and_status() {
         |m| m["status"] == json!("accepted") && m["roles"].as_array().expect("roles").contains(&json!("dns_admin"))
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn padded_edge_spec_serves_the_edge_fixtures_with_empty_distractors() {
+    let dir = specs_dir();
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("edge/openapi.json")).expect("spec")).expect("json");
+    let padded = harness::worlds::pad(&original, 60, 9).expect("pads");
+    let spec =
+        Arc::new(Spec::from_value(padded, harness::spec::Syntax::Json, &dir.join("edge/padded.json")).expect("loads"));
+    let distractor = spec
+        .operations
+        .iter()
+        .find(|o| o.method == "get" && o.operation_id.ends_with("-list") && original["paths"].get(&o.path).is_none())
+        .expect("a distractor list")
+        .path
+        .clone();
+    let world = World::with_fixtures_file(spec, 1, &dir.join("edge/fixtures.json")).expect("fixtures load");
+    let account = world.initial.collections["/accounts"]
+        .keys()
+        .next()
+        .expect("account")
+        .clone();
+    let zone = zone_id(&world.initial, "example.com");
+    let server = serve(Arc::new(world), "").await;
+    let ep = server.episode();
+    let c = reqwest::Client::new();
+    let url = format!("{}{}", ep.base_url(), distractor.replace("{account_id}", &account));
+    let empty = call(&c, "GET", &url, None).await;
+    assert_eq!(empty.status, 200, "{}", empty.body);
+    assert_eq!(empty.body["result_info"]["total_count"], json!(0));
+    let records = call(&c, "GET", &format!("{}/zones/{zone}/dns_records", ep.base_url()), None).await;
+    assert_eq!(records.body["result_info"]["total_count"], json!(120));
+}
