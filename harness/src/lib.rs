@@ -18,3 +18,4 @@ pub mod spec;
 pub mod surface;
 pub mod task;
 pub mod tokens;
+pub mod worlds;

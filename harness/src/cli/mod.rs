@@ -8,6 +8,7 @@ pub mod sandbox;
 pub mod serve;
 pub mod surface;
 pub mod tasks;
+pub mod worlds;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ pub enum Command {
     Sandbox(sandbox::Args),
     /// Check the task corpus (`tasks check`) or list it (`tasks list`).
     Tasks(tasks::Args),
+    /// Generate described worlds (`specs/NAME/resources.toml`) and pad specs with distractor operations.
+    Worlds(worlds::Args),
     /// Internal: a sandbox worker process (newline-delimited JSON on stdin/stdout).
     #[command(hide = true)]
     SandboxWorker(sandbox::WorkerArgs),
@@ -92,6 +95,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
         Command::Tasks(args) => tasks::run(&args, &mut std::io::stdout().lock()),
+        Command::Worlds(args) => worlds::run(&args, &mut std::io::stdout().lock()),
         Command::SandboxWorker(args) => sandbox::run_worker(&args),
     };
     match result {
