@@ -154,3 +154,34 @@ fn shards_merge_into_the_full_run() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected oracle, openai:<model> or replay:<cassette>"));
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn config_file_sets_defaults_and_the_command_line_wins() {
+    let root = common::corpus("config");
+    std::fs::write(
+        root.join("run.toml"),
+        "pipelines = [\"json-tools\"]\ntrials = 2\nout = \"runs/from-config\"\nseed = 11\n",
+    )
+    .unwrap();
+    let out = cmbench(&root, &["run", "--config", "run.toml", "--trials", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // 2 tasks x 1 pipeline (config) x 1 trial (command line wins over the config's 2).
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("2 episodes planned"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("runs/from-config/manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        (manifest["seed"].as_u64(), manifest["trials"].as_u64()),
+        (Some(11), Some(1))
+    );
+    std::fs::write(root.join("bad.toml"), "trails = 2\n").unwrap();
+    let bad = cmbench(&root, &["run", "--config", "bad.toml"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("--config bad.toml") && err.contains("unknown field `trails`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
