@@ -185,3 +185,33 @@ fn config_file_sets_defaults_and_the_command_line_wins() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn a_tasks_fixture_faults_apply_to_its_episodes() {
+    let root = common::corpus("faults");
+    // The pagination task again, with its world forced to pages of at most 2 items.
+    let capped = common::COUNT_TOML.replace("[answer]", "[fixtures]\nfaults = \"page=2\"\n\n[answer]");
+    std::fs::write(root.join("tasks/test/count-records.toml"), capped).unwrap();
+    let out = cmbench(
+        &root,
+        &[
+            "run",
+            "--trials",
+            "1",
+            "--pipelines",
+            "code-mode",
+            "--tasks",
+            "count",
+            "--out",
+            "runs/f",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = read_records(root.join("runs/f/records.jsonl")).unwrap();
+    assert!(records[0].success, "{:?}", records[0].checks);
+    // 7 records in pages of 2 (not the 3 the solution asks for): 4 requests.
+    assert_eq!(records[0].api.calls, 4);
+    let _ = std::fs::remove_dir_all(&root);
+}

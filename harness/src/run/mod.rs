@@ -319,10 +319,17 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
                 .apply_fixtures(overrides)
                 .map_err(|e| format!("{}: fixtures: {e}", t.file.display()))?;
         }
+        // Run-level --faults replace the world's (and the task's) own; otherwise the
+        // faults the world and the task's fixtures set apply to every episode.
+        let episode_faults = if opts.faults.is_some() {
+            faults.clone()
+        } else {
+            world.faults.clone()
+        };
         let server = MockServer::start(
             Arc::new(world),
             ServerOptions {
-                faults: faults.clone(),
+                faults: episode_faults,
                 ..ServerOptions::default()
             },
         )
