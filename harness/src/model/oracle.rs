@@ -62,31 +62,13 @@ fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
                     return None;
                 }
                 let value = &ps[prefix.len()..ps.len() - suffix.len()];
-                params.push((ts[open + 1..close].to_string(), percent_decode(value)));
+                params.push((ts[open + 1..close].to_string(), crate::spec::percent_decode(value)));
             }
             _ if ts == ps => {}
             _ => return None,
         }
     }
     Some(params)
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A matched operation: its index in the spec, the operation, and its path parameters.

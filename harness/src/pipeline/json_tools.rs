@@ -6,7 +6,7 @@ use super::{CallOutcome, CallsFuture, Env, Pipeline, Prompt, Session};
 use crate::model::ToolCall;
 use crate::sandbox::host::TypedOp;
 use crate::spec::Spec;
-use crate::surface::json_tools::{Variant, arguments};
+use crate::surface::json_tools::Variant;
 use crate::surface::{JsonTools, Rendered, names};
 use serde_json::json;
 use std::collections::HashMap;
@@ -35,14 +35,7 @@ pub fn operations_by_tool_name(spec: &Spec) -> HashMap<String, TypedOp> {
     names
         .into_iter()
         .zip(&spec.operations)
-        .map(|(n, op)| {
-            let t = TypedOp {
-                method: op.method.to_ascii_uppercase(),
-                path: op.path.clone(),
-                args: arguments(op),
-            };
-            (n, t)
-        })
+        .map(|(n, op)| (n, TypedOp::of(op)))
         .collect()
 }
 

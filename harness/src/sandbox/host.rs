@@ -24,6 +24,17 @@ pub struct TypedOp {
     pub args: Vec<(String, ArgTarget)>,
 }
 
+impl TypedOp {
+    /// The call of one operation: its method, path template and argument mapping.
+    pub fn of(op: &crate::spec::Operation) -> Self {
+        Self {
+            method: op.method.to_ascii_uppercase(),
+            path: op.path.clone(),
+            args: arguments(op),
+        }
+    }
+}
+
 /// The typed functions of a spec, by function name, plus the names in spec order.
 #[derive(Debug, Default)]
 pub struct TypedOps {
@@ -40,14 +51,7 @@ impl TypedOps {
         let by_name = names
             .iter()
             .zip(&spec.operations)
-            .map(|(n, op)| {
-                let t = TypedOp {
-                    method: op.method.to_ascii_uppercase(),
-                    path: op.path.clone(),
-                    args: arguments(op),
-                };
-                (n.clone(), t)
-            })
+            .map(|(n, op)| (n.clone(), TypedOp::of(op)))
             .collect();
         Self { by_name, names }
     }

@@ -40,7 +40,7 @@ pub fn check_path(path: &str) -> Result<(), Refused> {
         return refuse("it contains a backslash, '#', whitespace or a control character");
     }
     let path_part = path.split('?').next().unwrap_or("");
-    let decoded = percent_decode(path_part);
+    let decoded = crate::spec::percent_decode(path_part);
     if decoded.contains("//") || decoded.contains('\\') {
         return refuse("it contains an empty or encoded separator");
     }
@@ -48,27 +48,6 @@ pub fn check_path(path: &str) -> Result<(), Refused> {
         return refuse("'.' and '..' segments are not allowed");
     }
     Ok(())
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn scalar(v: &Value) -> Option<String> {

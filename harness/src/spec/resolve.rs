@@ -72,33 +72,10 @@ pub struct RefReport {
     pub recursive: Vec<String>,
 }
 
-/// Decodes the `%XX` escapes some generators put into ref fragments.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Looks up a local reference (`#/components/schemas/Zone`) in the document.
 pub fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     let fragment = reference.strip_prefix('#')?;
-    doc.pointer(&percent_decode(fragment))
+    doc.pointer(&super::percent_decode(fragment))
 }
 
 /// The `$ref` string of an object, if it has one.
