@@ -62,6 +62,15 @@ fn oracle_run_then_refuse_then_resume() {
             "{p}: {stdout}"
         );
     }
+    let summary = std::fs::read_to_string(root.join("runs/a/summary.md")).unwrap();
+    assert!(
+        summary.starts_with("# Run summary\n\n16 episodes: 2 tasks"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| json-tools | oracle | 4/4 (100%, 95% CI 51-100%) |"),
+        "{summary}"
+    );
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("runs/a/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["tasks"], 2);

@@ -251,14 +251,27 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     let summary = runtime.block_on(run::run(&opts)).map_err(CliError::bad_input)?;
     let wall = started.elapsed().as_secs_f64();
     let records = read_records(&summary.records).map_err(CliError::failure)?;
+    let dir = summary
+        .records
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let manifest: run::Manifest = std::fs::read_to_string(dir.join("manifest.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .ok_or_else(|| CliError::failure(format!("{}: cannot read the manifest", dir.display())))?;
+    let md_path = dir.join("summary.md");
+    std::fs::write(&md_path, run::summary::markdown(&records, &manifest))
+        .map_err(|e| CliError::failure(format!("{}: cannot write: {e}", md_path.display())))?;
     let io = |e: std::io::Error| CliError::failure(format!("writing output: {e}"));
     writeln!(
         out,
-        "{} episodes planned, {} already recorded, {} run; records in {}",
+        "{} episodes planned, {} already recorded, {} run; records in {}, summary in {}",
         summary.planned,
         summary.skipped,
         summary.ran,
-        summary.records.display()
+        summary.records.display(),
+        md_path.display()
     )
     .map_err(io)?;
     if summary.ran > 0 {

@@ -22,6 +22,63 @@ pub fn median_harness_ms_per_turn(records: &[Record]) -> Option<f64> {
     })
 }
 
+/// The run's summary as Markdown (written to `summary.md` in the run directory).
+pub fn markdown(records: &[Record], manifest: &super::Manifest) -> String {
+    let mut by: BTreeMap<(String, String), Vec<&Record>> = BTreeMap::new();
+    for r in records {
+        by.entry((r.pipeline.clone(), r.model.clone())).or_default().push(r);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Run summary\n\n{} episodes: {} tasks, pipelines {}, model `{}`, {} trial(s), seed {}{}.\n",
+        records.len(),
+        manifest.tasks,
+        manifest.pipelines.join(", "),
+        manifest.model,
+        manifest.trials,
+        manifest.seed,
+        manifest
+            .faults
+            .as_deref()
+            .map(|f| format!(", faults `{f}`"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "| pipeline | model | success | input tokens / episode | output tokens | round trips | API calls | latency ms / episode |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
+    for ((pipeline, model), rs) in by {
+        let n = rs.len() as f64;
+        let mean = |f: &dyn Fn(&Record) -> f64| rs.iter().map(|r| f(r)).sum::<f64>() / n;
+        let ok = rs.iter().filter(|r| r.success).count() as u64;
+        let (lo, hi) = crate::report::stats::wilson(ok, rs.len() as u64, crate::report::stats::Z95);
+        let _ = writeln!(
+            out,
+            "| {pipeline} | {model} | {ok}/{} ({:.0}%, 95% CI {:.0}-{:.0}%) | {:.0} | {:.0} | {:.1} | {:.1} | {:.0} |",
+            rs.len(),
+            100.0 * ok as f64 / n,
+            100.0 * lo,
+            100.0 * hi,
+            mean(&|r| r.input_tokens() as f64),
+            mean(&|r| r.output_tokens() as f64),
+            mean(&|r| r.round_trips() as f64),
+            mean(&|r| r.api.calls as f64),
+            mean(&|r| r.latency_ms.total()),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nHarness {} at commit {}; task set {}; records in `records.jsonl` (schema {}).",
+        manifest.harness_version,
+        manifest.git_commit,
+        &manifest.task_set_hash[..manifest.task_set_hash.len().min(12)],
+        manifest.record_schema
+    );
+    out
+}
+
 /// A plain-text table: per pipeline, episodes, successes, mean tokens, round trips, API
 /// calls and latency.
 pub fn table(records: &[Record]) -> String {
