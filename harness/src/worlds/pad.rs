@@ -214,13 +214,22 @@ fn shape(path: &str) -> String {
         .join("/")
 }
 
-/// The wire style of an existing document: Cloudflare's envelope when it defines `ApiResponse`,
+/// The wire style of an existing document: Cloudflare's envelope when a component schema has
+/// both `success` and `errors` properties,
 /// else bare with Stripe-like errors when it defines `error.error`; offset or cursor paging when
 /// any operation takes `offset` or `starting_after`, else page numbers.
 pub fn style_of(spec: &Value) -> Style {
-    let schemas = spec.pointer("/components/schemas");
-    let has = |name: &str| schemas.and_then(|s| s.get(name)).is_some();
-    let (envelope, errors) = if has("ApiResponse") {
+    // Cloudflare's envelope: some schema holds both `success` and `errors`.
+    let enveloped = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .is_some_and(|schemas| {
+            schemas.values().any(|s| {
+                s.get("properties")
+                    .is_some_and(|p| p.get("success").is_some() && p.get("errors").is_some())
+            })
+        });
+    let (envelope, errors) = if enveloped {
         (EnvelopeStyle::Cloudflare, None)
     } else if spec.pointer("/components/schemas/error/properties/error").is_some() {
         (EnvelopeStyle::Bare, Some(ErrorStyle::Stripe))
