@@ -746,7 +746,7 @@ fn issues(ctx: &mut Ctx<'_>) -> Vec<Value> {
             issue["due_date"] = json!(date(NOW + rng.random_range(-40..60) * DAY));
         }
         let updated = if open {
-            NOW - rng.random_range(3_600..(NOW - at).max(7_200).min(90 * DAY))
+            NOW - rng.random_range(3_600..(NOW - at).clamp(7_200, 90 * DAY))
         } else {
             (at + rng.random_range(DAY..40 * DAY)).min(NOW - 3_600)
         };
