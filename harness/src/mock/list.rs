@@ -114,6 +114,8 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
     let mut link_next: Option<String> = None;
     let mut has_more = false;
     let mut next_cursor: Option<String> = None;
+    // The position of an offset page, for `offset` / `limit` fields of a list object.
+    let mut offset_at: Option<(usize, usize)> = None;
     let page_items: Vec<(&String, &Value)> = match &plan.paging {
         Paging::Page { page, .. } => {
             let n = as_usize(query.get(page)).unwrap_or(1).max(1);
@@ -141,6 +143,7 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
             let start = as_usize(query.get(offset)).unwrap_or(0).min(total);
             let end = start.saturating_add(size).min(total);
             has_more = end < total;
+            offset_at = Some((start, size));
             info.insert("offset".into(), json!(start));
             info.insert("count".into(), json!(end - start));
             info.insert("total_count".into(), json!(total));
@@ -209,6 +212,13 @@ pub fn list(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, query: &Map<St
                 for k in ["next_cursor", "next_page_token", "cursor"] {
                     if m.contains_key(k) {
                         m.insert(k.into(), next_cursor.clone().map(Value::String).unwrap_or(Value::Null));
+                    }
+                }
+                if let Some((start, size)) = offset_at {
+                    for (k, v) in [("offset", start), ("limit", size)] {
+                        if m.contains_key(k) {
+                            m.insert(k.into(), json!(v));
+                        }
                     }
                 }
                 if m.contains_key("url") {

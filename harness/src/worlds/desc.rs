@@ -3,6 +3,9 @@
 //! ```toml
 //! title = "Edge Platform API"
 //! version = "4.0.0"
+//! envelope = "cloudflare"         # or "bare"; default "cloudflare"
+//! paging = "page"                 # or "offset", "cursor"; default "page"
+//! errors = "cloudflare"           # "message" or "stripe" with a bare envelope (default "message")
 //! server = "https://api.edge.example/client/v4"
 //! description = "..."
 //! [tags]
@@ -39,6 +42,72 @@ use std::path::Path;
 #[error("{0}")]
 pub struct DescError(pub String);
 
+/// How success bodies are wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EnvelopeStyle {
+    /// Cloudflare's `{success, errors, messages, result, result_info}` around every body.
+    #[default]
+    Cloudflare,
+    /// The resource itself is the body; lists per [`PagingStyle`].
+    Bare,
+}
+
+/// How lists page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PagingStyle {
+    /// `page` + `per_page`; bare lists are arrays with a `Link` header.
+    #[default]
+    Page,
+    /// `offset` + `limit`; bare lists are `{items, total, offset, limit}`.
+    Offset,
+    /// `limit` + `starting_after` / `ending_before` (item ids); bare lists are `{object, data, has_more, url}`.
+    Cursor,
+}
+
+/// The body of failed responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorStyle {
+    /// `{success: false, errors: [{code, message}], ...}` (only with the Cloudflare envelope).
+    Cloudflare,
+    /// `{message, errors?}`.
+    Message,
+    /// `{error: {type, message, param?}}`.
+    Stripe,
+}
+
+/// The wire style of a whole world.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Wrapping of success bodies.
+    pub envelope: EnvelopeStyle,
+    /// Paging of lists.
+    pub paging: PagingStyle,
+    /// Shape of error bodies.
+    pub errors: Option<ErrorStyle>,
+}
+
+impl Style {
+    /// The error style in effect: as set, else the envelope's natural one.
+    pub fn errors(&self) -> ErrorStyle {
+        self.errors.unwrap_or(match self.envelope {
+            EnvelopeStyle::Cloudflare => ErrorStyle::Cloudflare,
+            EnvelopeStyle::Bare => ErrorStyle::Message,
+        })
+    }
+
+    /// Query parameters the list operations use for paging and sorting.
+    pub fn reserved_params(&self) -> &'static [&'static str] {
+        match self.paging {
+            PagingStyle::Page => &["page", "per_page", "order", "direction"],
+            PagingStyle::Offset => &["offset", "limit", "order", "direction"],
+            PagingStyle::Cursor => &["limit", "starting_after", "ending_before", "order", "direction"],
+        }
+    }
+}
+
 /// A whole world description.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +123,15 @@ pub struct Description {
     /// Seed of the generated fixtures.
     #[serde(default)]
     pub seed: u64,
+    /// Wrapping of success bodies (default: Cloudflare's envelope).
+    #[serde(default)]
+    pub envelope: EnvelopeStyle,
+    /// Paging of lists (default: page numbers).
+    #[serde(default)]
+    pub paging: PagingStyle,
+    /// Shape of error bodies (default: the envelope's own).
+    #[serde(default)]
+    pub errors: Option<ErrorStyle>,
     /// Tag descriptions by tag name.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
@@ -189,6 +267,15 @@ pub struct Action {
 pub const OPS: [&str; 6] = ["list", "create", "get", "update", "replace", "delete"];
 
 impl Description {
+    /// The world's wire style.
+    pub fn style(&self) -> Style {
+        Style {
+            envelope: self.envelope,
+            paging: self.paging,
+            errors: self.errors,
+        }
+    }
+
     /// Reads and validates a description file.
     pub fn load(path: &Path) -> Result<Self, DescError> {
         let text =
@@ -201,6 +288,21 @@ impl Description {
         let desc: Description =
             toml::from_str(text).map_err(|e| DescError(format!("{}: {}", path.display(), e.to_string().trim())))?;
         let at = |what: String| DescError(format!("{}: {what}", path.display()));
+        let style = desc.style();
+        match (style.envelope, style.errors()) {
+            (EnvelopeStyle::Cloudflare, ErrorStyle::Cloudflare)
+            | (EnvelopeStyle::Bare, ErrorStyle::Message | ErrorStyle::Stripe) => {}
+            (EnvelopeStyle::Cloudflare, _) => {
+                return Err(at(
+                    "errors: the cloudflare envelope has its own errors; leave `errors` out".into(),
+                ));
+            }
+            (EnvelopeStyle::Bare, _) => {
+                return Err(at(
+                    "errors: with envelope = \"bare\" use \"message\" or \"stripe\"".into()
+                ));
+            }
+        }
         let mut ids = std::collections::HashSet::new();
         // Item parameters of the resources seen so far: a path may only use those.
         let mut known: Vec<String> = Vec::new();
@@ -233,7 +335,13 @@ impl Description {
                 }
             }
             for (j, f) in r.fields.iter().enumerate() {
-                parse_field(f).map_err(|e| at(format!("{here}.fields[{j}]: {e}")))?;
+                let field = parse_field(f).map_err(|e| at(format!("{here}.fields[{j}]: {e}")))?;
+                if field.filter && r.has("list") && style.reserved_params().contains(&field.name.as_str()) {
+                    return Err(at(format!(
+                        "{here}.fields[{j}]: filter {:?} clashes with a paging or sorting parameter",
+                        field.name
+                    )));
+                }
             }
             let mut actions = Vec::new();
             for (j, a) in r.actions.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Generated worlds: a compact resource description (`specs/<world>/resources.toml`) becomes
 //! an OpenAPI 3.1 document ([`openapi`]) and seeded fixtures ([`fixtures`], with realistic
-//! per-world data such as [`edge`]'s); [`pad`] adds distractor operations to any spec.
+//! per-world data such as [`edge`]'s and [`tracker`]'s); [`pad`] adds distractor operations to any spec.
 //!
 //! Output is deterministic: the same description and seed give byte-identical files, so the
 //! committed `openapi.json` and `fixtures.json` are checked against regeneration by tests.
@@ -10,6 +10,7 @@ pub mod edge;
 pub mod fixtures;
 pub mod openapi;
 pub mod pad;
+pub mod tracker;
 
 pub use desc::{DescError, Description};
 pub use pad::{PadError, pad};
@@ -49,6 +50,7 @@ pub fn generate_from(name: &str, desc: &Description) -> Generated {
     let spec = openapi::build(desc);
     let fixtures = match name {
         "edge" => edge::fixtures(desc, desc.seed),
+        "tracker" => tracker::fixtures(desc, desc.seed),
         _ => fixtures::generate(desc, desc.seed, &|_, _| None),
     };
     Generated {

@@ -1,7 +1,10 @@
 //! OpenAPI 3.1 from a [`Description`]: paths, operations, parameters and component schemas
-//! in Cloudflare's envelope style (`{success, errors, messages, result, result_info}`).
+//! in the world's [`Style`]: Cloudflare's envelope (`{success, errors, messages, result,
+//! result_info}`, the default) or bare bodies, with page, offset or cursor paging.
 
-use super::desc::{Description, Field, FieldType, Resource, parse_field, pascal};
+use super::desc::{
+    Description, EnvelopeStyle, ErrorStyle, Field, FieldType, PagingStyle, Resource, Style, parse_field, pascal,
+};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -16,11 +19,16 @@ pub struct Builder {
     pub tags: Vec<(String, String)>,
     /// Human names of path parameters (`zone_id` -> `zone`).
     pub param_names: HashMap<String, String>,
+    /// Wire style of the generated operations.
+    pub style: Style,
 }
 
 /// The document of a description (deterministic: same description, same value).
 pub fn build(desc: &Description) -> Value {
-    let mut b = Builder::default();
+    let mut b = Builder {
+        style: desc.style(),
+        ..Builder::default()
+    };
     for r in &desc.resources {
         if let Some(item) = &r.item {
             b.param_names.insert(item.clone(), r.name.clone());
@@ -109,11 +117,51 @@ fn envelope(result: Value, list: bool) -> Value {
     json!({"allOf": [schema_ref("ApiResponse"), {"type": "object", "properties": props}]})
 }
 
-fn responses(result: Value, list: bool, description: &str) -> Value {
-    json!({
-        "200": {"description": description, "content": {"application/json": {"schema": envelope(result, list)}}},
-        "4XX": {"description": "The request failed; `errors` says why.", "content": {"application/json": {"schema": schema_ref("ApiError")}}}
-    })
+/// The success and error responses of an operation in `style`; `list` marks a list of `result` arrays.
+fn responses(style: &Style, result: Value, list: bool, description: &str) -> Value {
+    let error = match style.errors() {
+        ErrorStyle::Cloudflare => json!({"description": "The request failed; `errors` says why.",
+            "content": {"application/json": {"schema": schema_ref("ApiError")}}}),
+        ErrorStyle::Message => json!({"description": "The request failed; `message` says why.",
+            "content": {"application/json": {"schema": schema_ref("Error")}}}),
+        ErrorStyle::Stripe => json!({"description": "The request failed; `error.message` says why.",
+            "content": {"application/json": {"schema": schema_ref("error")}}}),
+    };
+    let ok = match style.envelope {
+        EnvelopeStyle::Cloudflare => {
+            json!({"description": description, "content": {"application/json": {"schema": envelope(result, list)}}})
+        }
+        EnvelopeStyle::Bare if list => bare_list(style.paging, result, description),
+        EnvelopeStyle::Bare => json!({"description": description, "content": {"application/json": {"schema": result}}}),
+    };
+    json!({"200": ok, "4XX": error})
+}
+
+/// The success response of a list with a bare body; `items` is the array schema.
+fn bare_list(paging: PagingStyle, items: Value, description: &str) -> Value {
+    let int = |d: &str| json!({"type": "integer", "minimum": 0, "description": d});
+    match paging {
+        PagingStyle::Page => json!({"description": description,
+            "headers": {"Link": {"description": "URLs of the next and last pages (`rel=\"next\"`, `rel=\"last\"`); absent on the last page.",
+                "schema": {"type": "string"}}},
+            "content": {"application/json": {"schema": items}}}),
+        PagingStyle::Offset => json!({"description": description, "content": {"application/json": {"schema": {
+        "type": "object", "description": "One page of results.", "required": ["items", "total", "offset", "limit"],
+        "properties": {
+            "items": items,
+            "total": int("Items across all pages."),
+            "offset": int("Position of the first item of this page (0-based)."),
+            "limit": int("Largest number of items this page could hold.")
+        }}}}}),
+        PagingStyle::Cursor => json!({"description": description, "content": {"application/json": {"schema": {
+        "type": "object", "description": "One page of results.", "required": ["object", "data", "has_more", "url"],
+        "properties": {
+            "object": {"type": "string", "const": "list", "description": "Always `list`."},
+            "data": items,
+            "has_more": {"type": "boolean", "description": "Whether more items follow the last one of this page."},
+            "url": {"type": "string", "description": "The path this list was read from."}
+        }}}}}),
+    }
 }
 
 /// The request body of an action: its described fields, else a free-form object.
@@ -144,6 +192,59 @@ impl Builder {
     pub fn add_tag(&mut self, name: &str, description: &str) {
         if !self.tags.iter().any(|(n, _)| n == name) {
             self.tags.push((name.to_string(), description.to_string()));
+        }
+    }
+
+    /// The paging query parameters of a list.
+    fn paging_params(&self, plural: &str, default: u64, max: u64) -> Vec<Value> {
+        let size = |name: &str| {
+            json!({"name": name, "in": "query", "description": format!("Number of {plural} per page."),
+                   "schema": {"type": "integer", "minimum": 1, "maximum": max, "default": default}})
+        };
+        match self.style.paging {
+            PagingStyle::Page => vec![
+                json!({"name": "page", "in": "query", "description": "Page number of paginated results (1 is the first page).",
+                       "schema": {"type": "integer", "minimum": 1, "default": 1}}),
+                size("per_page"),
+            ],
+            PagingStyle::Offset => vec![
+                json!({"name": "offset", "in": "query", "description": format!("Number of {plural} to skip (0 starts at the first)."),
+                       "schema": {"type": "integer", "minimum": 0, "default": 0}}),
+                size("limit"),
+            ],
+            PagingStyle::Cursor => vec![
+                size("limit"),
+                json!({"name": "starting_after", "in": "query",
+                       "description": "Cursor for the next page: the identifier of the last item of the previous page.",
+                       "schema": {"type": "string"}}),
+                json!({"name": "ending_before", "in": "query",
+                       "description": "Cursor for the previous page: the identifier of the first item of the next page.",
+                       "schema": {"type": "string"}}),
+            ],
+        }
+    }
+
+    /// What a list's description says about reaching the other pages.
+    fn paging_note(&self) -> &'static str {
+        match (self.style.envelope, self.style.paging) {
+            (EnvelopeStyle::Cloudflare, PagingStyle::Page) => {
+                "`result_info` gives the total count and the number of pages."
+            }
+            (EnvelopeStyle::Cloudflare, PagingStyle::Offset) => {
+                "`result_info` gives the offset of the page and the total count."
+            }
+            (EnvelopeStyle::Cloudflare, PagingStyle::Cursor) => {
+                "`result_info.cursor`, when present, is the `starting_after` of the next page."
+            }
+            (EnvelopeStyle::Bare, PagingStyle::Page) => {
+                "The body is an array; the `Link` header holds the URL of the next page until the last one."
+            }
+            (EnvelopeStyle::Bare, PagingStyle::Offset) => {
+                "`total` counts the matches across all pages; raise `offset` by `limit` for the next page."
+            }
+            (EnvelopeStyle::Bare, PagingStyle::Cursor) => {
+                "While `has_more` is true, pass the `id` of the last item as `starting_after` for the next page."
+            }
         }
     }
 
@@ -261,7 +362,7 @@ impl Builder {
                     format!("Get {name}"),
                     format!("Returns the {name} of {owner}."),
                 );
-                o["responses"] = responses(schema_ref(&schema), false, &format!("The {name}."));
+                o["responses"] = responses(&self.style, schema_ref(&schema), false, &format!("The {name}."));
                 ops.push(("get", o));
             }
             for (verb, method, body_schema, summary) in [
@@ -275,7 +376,8 @@ impl Builder {
                         format!("Changes the {name} of {owner} and returns it."),
                     );
                     o["requestBody"] = json_body(schema_ref(body_schema), true);
-                    o["responses"] = responses(schema_ref(&schema), false, &format!("The updated {name}."));
+                    o["responses"] =
+                        responses(&self.style, schema_ref(&schema), false, &format!("The updated {name}."));
                     ops.push((method, o));
                 }
             }
@@ -286,6 +388,7 @@ impl Builder {
                     format!("Removes the {name} of {owner}."),
                 );
                 o["responses"] = responses(
+                    &self.style,
                     json!({"type": "object", "properties": {"id": {"type": "string", "description": "Identifier of what was removed."}}}),
                     false,
                     "Removed.",
@@ -304,12 +407,7 @@ impl Builder {
         let mut collection_ops: Vec<(&str, Value)> = Vec::new();
         if r.has("list") {
             let [default, max] = r.per_page.unwrap_or([20, 100]);
-            let mut params = vec![
-                json!({"name": "page", "in": "query", "description": "Page number of paginated results (1 is the first page).",
-                       "schema": {"type": "integer", "minimum": 1, "default": 1}}),
-                json!({"name": "per_page", "in": "query", "description": format!("Number of {plural} per page."),
-                       "schema": {"type": "integer", "minimum": 1, "maximum": max, "default": default}}),
-            ];
+            let mut params = self.paging_params(&plural, default, max);
             for f in fields.iter().filter(|f| f.filter) {
                 let mut s = field_schema(f);
                 if let Value::Object(m) = &mut s {
@@ -339,12 +437,13 @@ impl Builder {
                 format!("{}-list", r.id),
                 format!("List {plural}"),
                 format!(
-                    "Lists the {plural} of {owner}, {default} per page by default and at most {max}. \
-                     `result_info` gives the total count and the number of pages."
+                    "Lists the {plural} of {owner}, {default} per page by default and at most {max}. {}",
+                    self.paging_note()
                 ),
             );
             o["parameters"] = Value::Array(params);
             o["responses"] = responses(
+                &self.style,
                 json!({"type": "array", "items": schema_ref(&schema)}),
                 true,
                 &format!("One page of {plural}."),
@@ -361,7 +460,7 @@ impl Builder {
                 ),
             );
             o["requestBody"] = json_body(schema_ref(&input), true);
-            o["responses"] = responses(schema_ref(&schema), false, &format!("The new {name}."));
+            o["responses"] = responses(&self.style, schema_ref(&schema), false, &format!("The new {name}."));
             collection_ops.push(("post", o));
         }
         let mut item_ops: Vec<(&str, Value)> = Vec::new();
@@ -371,7 +470,7 @@ impl Builder {
                 format!("Get {name} details"),
                 format!("Returns one {name} by its identifier."),
             );
-            o["responses"] = responses(schema_ref(&schema), false, &format!("The {name}."));
+            o["responses"] = responses(&self.style, schema_ref(&schema), false, &format!("The {name}."));
             item_ops.push(("get", o));
         }
         if r.has("update") {
@@ -381,7 +480,7 @@ impl Builder {
                 format!("Changes the fields sent and keeps the others; returns the updated {name}."),
             );
             o["requestBody"] = json_body(schema_ref(&patch), true);
-            o["responses"] = responses(schema_ref(&schema), false, &format!("The updated {name}."));
+            o["responses"] = responses(&self.style, schema_ref(&schema), false, &format!("The updated {name}."));
             item_ops.push(("patch", o));
         }
         if r.has("replace") {
@@ -391,7 +490,12 @@ impl Builder {
                 format!("Replaces the whole {name}: optional fields not sent are cleared."),
             );
             o["requestBody"] = json_body(schema_ref(&input), true);
-            o["responses"] = responses(schema_ref(&schema), false, &format!("The replaced {name}."));
+            o["responses"] = responses(
+                &self.style,
+                schema_ref(&schema),
+                false,
+                &format!("The replaced {name}."),
+            );
             item_ops.push(("put", o));
         }
         if r.has("delete") {
@@ -401,6 +505,7 @@ impl Builder {
                 format!("Deletes the {name}. This cannot be undone."),
             );
             o["responses"] = responses(
+                &self.style,
                 json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "description": format!("Identifier of the deleted {name}.")}}}),
                 false,
                 "The identifier of the deleted item.",
@@ -437,7 +542,7 @@ impl Builder {
                 "description": format!("{} Acts on {target}; the result reports what was done.", a.summary.trim_end_matches('.').to_string() + "."),
                 "tags": [r.tag],
                 "requestBody": action_body(r, &a.name),
-                "responses": responses(json!({"type": "object", "properties": {
+                "responses": responses(&self.style, json!({"type": "object", "properties": {
                     "id": {"type": "string", "description": "Identifier of the job or item acted on."},
                     "status": {"type": "string", "enum": ["queued", "in_progress", "completed"], "description": "Progress of the action."}
                 }}), false, "The action was accepted."),
@@ -467,7 +572,7 @@ impl Builder {
         let owner = &s.owner;
         let mut get = json!({"operationId": format!("{}-get-{dashed}", s.id), "summary": format!("Get {human} setting"),
             "description": format!("{} Returns the current value for the {owner}.", f.description), "tags": [s.tag]});
-        get["responses"] = responses(schema_ref(&schema), false, "The setting.");
+        get["responses"] = responses(&self.style, schema_ref(&schema), false, "The setting.");
         let mut value_only = field_schema(f);
         if let Value::Object(m) = &mut value_only {
             m.remove("readOnly");
@@ -479,7 +584,7 @@ impl Builder {
             json!({"type": "object", "required": ["value"], "additionalProperties": false, "properties": {"value": value_only}}),
             true,
         );
-        patch["responses"] = responses(schema_ref(&schema), false, "The updated setting.");
+        patch["responses"] = responses(&self.style, schema_ref(&schema), false, "The updated setting.");
         let item = self.path_item(&format!("{}/{}", s.path, f.name));
         item.insert("get".into(), get);
         item.insert("patch".into(), patch);
@@ -487,7 +592,26 @@ impl Builder {
 
     /// The finished document, with the envelope components.
     pub fn document(mut self, title: &str, version: &str, description: &str, server: &str) -> Value {
-        let mut schemas = envelope_components();
+        let mut schemas = match self.style.errors() {
+            ErrorStyle::Cloudflare => envelope_components(self.style.paging),
+            ErrorStyle::Message => error_component(
+                "Error",
+                json!({"type": "object", "description": "Body of a failed response.", "required": ["message"], "properties": {
+                    "message": {"type": "string", "description": "What went wrong."},
+                    "errors": {"type": "array", "items": {"type": "string"}, "description": "Details, one per problem (e.g. per invalid field)."}
+                }}),
+            ),
+            ErrorStyle::Stripe => error_component(
+                "error",
+                json!({"type": "object", "description": "Body of a failed response.", "required": ["error"], "properties": {
+                    "error": {"type": "object", "description": "What went wrong.", "required": ["type", "message"], "properties": {
+                        "type": {"type": "string", "enum": ["api_error", "invalid_request_error", "rate_limit_error"], "description": "Kind of error."},
+                        "message": {"type": "string", "description": "Human-readable text."},
+                        "param": {"type": "string", "description": "The parameter or field at fault, when one is."}
+                    }}
+                }}),
+            ),
+        };
         schemas.append(&mut self.schemas);
         let tags: Vec<Value> = self
             .tags
@@ -505,8 +629,15 @@ impl Builder {
     }
 }
 
-/// `ApiResponse`, `ApiError`, `ResponseMessage` and `ResultInfo`.
-pub fn envelope_components() -> Map<String, Value> {
+/// A components map holding one error schema.
+fn error_component(name: &str, schema: Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(name.to_string(), schema);
+    m
+}
+
+/// `ApiResponse`, `ApiError`, `ResponseMessage` and `ResultInfo` (with the fields of `paging`).
+pub fn envelope_components(paging: PagingStyle) -> Map<String, Value> {
     let v = json!({
         "ResponseMessage": {"type": "object", "description": "An error or informational message.", "required": ["code", "message"], "properties": {
             "code": {"type": "integer", "minimum": 1000, "description": "Numeric message code."},
@@ -532,8 +663,29 @@ pub fn envelope_components() -> Map<String, Value> {
             "total_pages": {"type": "integer", "description": "Number of pages."}
         }}
     });
-    match v {
+    let mut m = match v {
         Value::Object(m) => m,
         _ => Map::new(),
+    };
+    let info: Option<Value> = match paging {
+        PagingStyle::Page => None,
+        PagingStyle::Offset => Some(
+            json!({"type": "object", "description": "Pagination of a list.", "properties": {
+                "offset": {"type": "integer", "description": "Position of the first item of this page (0-based)."},
+                "count": {"type": "integer", "description": "Items on this page."},
+                "total_count": {"type": "integer", "description": "Items across all pages."}
+            }}),
+        ),
+        PagingStyle::Cursor => Some(
+            json!({"type": "object", "description": "Pagination of a list.", "properties": {
+                "per_page": {"type": "integer", "description": "Items per page."},
+                "count": {"type": "integer", "description": "Items on this page."},
+                "cursor": {"type": "string", "description": "`starting_after` of the next page; absent on the last page."}
+            }}),
+        ),
+    };
+    if let Some(info) = info {
+        m.insert("ResultInfo".into(), info);
     }
+    m
 }
