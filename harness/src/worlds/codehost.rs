@@ -340,7 +340,16 @@ const FILLER_FIRST: [&str; 18] = [
 const FILLER_LAST: [&str; 5] = ["brown", "cruz", "evans", "frost", "gray"];
 
 /// Teams of `acme`: (slug, name, description, maintainers, members).
-const TEAMS: [(&str, &str, &str, &[&str], &[&str]); 8] = [
+/// A team: (slug, name, description, maintainers, members).
+type Team = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const TEAMS: [Team; 8] = [
     (
         "platform",
         "Platform",
@@ -980,7 +989,7 @@ fn branches(ctx: &mut Ctx<'_>, repo: &RepoCtx) -> Vec<Value> {
         let rng = &mut *ctx.rng;
         let p = prefixes[rng.random_range(0..prefixes.len())];
         let w = WORDS[rng.random_range(0..WORDS.len())];
-        let name = if n % 3 == 0 {
+        let name = if n.is_multiple_of(3) {
             format!("{p}/{w}")
         } else {
             format!("{p}/{w}-{}", rng.random_range(2..400))
@@ -1341,12 +1350,12 @@ fn issues_and_pulls(_ctx: &mut Ctx<'_>, repo: &RepoCtx, want_pulls: bool) -> Vec
         {
             m.remove("milestone");
         }
-        if repo.acme("web-app") && !is_pull && v25.is_none() && number > 440 && number % 9 == 0 {
+        if repo.acme("web-app") && !is_pull && v25.is_none() && number > 440 && number.is_multiple_of(9) {
             item["milestone"] = json!(3);
         }
         if hana {
             item["state"] = json!("open");
-            item["assignees"] = json!(if number % 2 == 0 {
+            item["assignees"] = json!(if number.is_multiple_of(2) {
                 vec!["hana-sato", "grace-ho"]
             } else {
                 vec!["hana-sato"]
@@ -1355,7 +1364,7 @@ fn issues_and_pulls(_ctx: &mut Ctx<'_>, repo: &RepoCtx, want_pulls: bool) -> Vec
                 m.remove("closed_at");
                 m.remove("state_reason");
             }
-        } else if repo.acme("web-app") && !is_pull && !open && number % 5 == 0 {
+        } else if repo.acme("web-app") && !is_pull && !open && number.is_multiple_of(5) {
             item["assignees"] = json!(["hana-sato"]);
         }
         if infra {
