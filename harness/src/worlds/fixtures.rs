@@ -258,10 +258,11 @@ pub fn generic_item(rng: &mut ChaCha8Rng, fields: &[Field], parent: Option<&Valu
     Value::Object(m)
 }
 
-/// The key field of an item under an item parameter (`dns_record_id` -> `id`, `key_name` -> `name`).
+/// The key field of an item under an item parameter (`dns_record_id` -> `id`, `key_name` -> `name`,
+/// `pull_number` -> `number`, `team_slug` -> `slug`), as the mock server keys them.
 pub fn key_field(item_param: &str, fields: &[Field]) -> String {
     let mut candidates = vec![item_param.to_string()];
-    for suffix in ["_id", "_name"] {
+    for suffix in ["_number", "_id", "_name", "_key", "_slug"] {
         if item_param.ends_with(suffix) {
             candidates.push(suffix[1..].to_string());
         }

@@ -5,6 +5,7 @@
 //! Output is deterministic: the same description and seed give byte-identical files, so the
 //! committed `openapi.json` and `fixtures.json` are checked against regeneration by tests.
 
+pub mod codehost;
 pub mod desc;
 pub mod edge;
 pub mod fixtures;
@@ -51,6 +52,7 @@ pub fn generate_from(name: &str, desc: &Description) -> Generated {
     let fixtures = match name {
         "edge" => edge::fixtures(desc, desc.seed),
         "tracker" => tracker::fixtures(desc, desc.seed),
+        "codehost" => codehost::fixtures(desc, desc.seed),
         _ => fixtures::generate(desc, desc.seed, &|_, _| None),
     };
     Generated {

@@ -262,6 +262,11 @@ impl Builder {
         path.split('/')
             .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             .map(|p| {
+                if p.ends_with("_number") {
+                    return json!({"name": p, "in": "path", "required": true,
+                        "description": format!("Number of the {}.", self.human_param(p)),
+                        "schema": {"type": "integer", "minimum": 1}});
+                }
                 let (what, max) = if p.ends_with("_id") {
                     (format!("Identifier of the {}.", self.human_param(p)), 32)
                 } else {
