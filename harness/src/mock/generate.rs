@@ -381,6 +381,8 @@ fn pattern_candidates(schema: &Value, n: u32, name: &str) -> Vec<String> {
     out.extend([
         hex.clone(),
         format!("sha256:{hex}{hex}"),
+        format!("{hex}{}", &hex[..8]),
+        format!("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{} {word}@example.com", &hex[..16]),
         hex[..8].to_string(),
         n.to_string(),
         format!("{word}{n}"),
