@@ -10,6 +10,12 @@
 //! estimate for models without one), API time (the mock's server + injected time of the
 //! turn's requests, capped at the tool phase's wall time since calls overlap), sandbox time
 //! (the rest of the tool phase for code pipelines) and harness time (everything else).
+//!
+//! The mock episode's virtual clock (rate-limit windows, `Date.now()` in the sandbox) moves
+//! forward by each turn's model time: the measured latency of a live model, the recorded
+//! latency of a replayed one, the profile's estimate for the oracle. Requests and sandbox
+//! waits move it on the mock's side. The record keeps the clock (`virtual_ms`), so the same
+//! task, pipeline, model or cassette and seed give the same clock on every run.
 
 pub mod failure;
 
@@ -21,7 +27,7 @@ use crate::record::{ApiTraffic, LatencySplit, Record, SCHEMA_VERSION, Terminatio
 use crate::sandbox::Sandbox;
 use crate::task::{self, Task};
 use crate::tokens::{Conversation, Encoding, MessageKind, PrefixCache, count_message};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Settings shared by the episodes of a run.
 #[derive(Debug, Clone)]
@@ -196,6 +202,9 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
         } else {
             reply.latency.as_secs_f64() * 1e3
         };
+        input
+            .mock
+            .advance(Duration::try_from_secs_f64(model_ms / 1e3).unwrap_or(Duration::ZERO));
         let mut turn = Turn {
             index,
             input: input_tokens,
@@ -210,6 +219,7 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
             latency_ms: LatencySplit::default(),
             api: ApiTraffic::default(),
             retries: reply.retries,
+            virtual_ms: 0,
         };
         let model_wall = reply.latency.as_secs_f64() * 1e3;
         if msg.tool_calls.is_empty() {
@@ -222,6 +232,7 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
                 ..LatencySplit::default()
             };
             add_latency(&mut total_latency, &turn.latency_ms);
+            turn.virtual_ms = input.mock.clock().as_millis() as u64;
             turns.push(turn);
             break;
         }
@@ -264,6 +275,7 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
         turn.api = api;
         add(&mut total_api, &api);
         add_latency(&mut total_latency, &turn.latency_ms);
+        turn.virtual_ms = input.mock.clock().as_millis() as u64;
         turns.push(turn);
     }
 
@@ -291,5 +303,6 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
         latency_ms: total_latency,
         api: total_api,
         prompt_hash: prompt.hash(),
+        virtual_ms: input.mock.clock().as_millis() as u64,
     }
 }

@@ -3,7 +3,7 @@
 use super::generate::Generator;
 use super::plan::{Envelope, Kind, Plan};
 use super::route::fill;
-use super::schema::{find_property, required_names, validate};
+use super::schema::{find_property, required_names, resolve, validate};
 use super::store::Store;
 use super::validate::{Answer, Checked, error_answer};
 use super::world::{HookContext, World, key_string};
@@ -77,6 +77,9 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
                 fields.retain(|k, _| *k == plan.id_field || required.contains(k));
             }
             let item = merge_fields(world, plan, base, &req.body);
+            if let Some(conflict) = duplicate(ctx, plan, &collection, &key, &item) {
+                return conflict;
+            }
             set_item(ctx.store, &collection, &key, item.clone());
             wrap(plan, plan.status, answer_body(world, op_index, item), None)
         }
@@ -440,6 +443,65 @@ fn merge_fields(world: &World, plan: &Plan, mut base: Value, body: &Value) -> Va
     base
 }
 
+/// The uniqueness rules of a collection: `x-cmbench-unique` on one of its item schemas
+/// (a list of field groups; a plain string is a group of one).
+pub fn unique_groups(world: &World, plan: &Plan) -> Vec<Vec<String>> {
+    let doc = &world.spec.doc;
+    let own = plan.item_schema.iter().map(|s| (plan, s));
+    for (_, schema) in own.chain(item_schemas(world, &plan.shape)) {
+        if let Some(Value::Array(rules)) = resolve(doc, schema).get("x-cmbench-unique") {
+            return rules
+                .iter()
+                .filter_map(|r| match r {
+                    Value::String(f) => Some(vec![f.clone()]),
+                    Value::Array(g) => Some(g.iter().filter_map(|f| f.as_str().map(str::to_string)).collect()),
+                    _ => None,
+                })
+                .filter(|g: &Vec<String>| !g.is_empty())
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+/// A 409 when `item` (to be stored under `key`) would share a unique field group with
+/// another item of the collection; fields that are absent or null never conflict.
+fn duplicate(ctx: &Ctx<'_>, plan: &Plan, collection: &str, key: &str, item: &Value) -> Option<Answer> {
+    let groups = unique_groups(ctx.world, plan);
+    if groups.is_empty() {
+        return None;
+    }
+    let items = ctx.store.current.collections.get(collection)?;
+    for group in &groups {
+        let values: Option<Vec<&Value>> = group.iter().map(|f| item.get(f).filter(|v| !v.is_null())).collect();
+        let Some(values) = values else { continue };
+        let clash = items
+            .iter()
+            .find(|(k, other)| k.as_str() != key && group.iter().zip(&values).all(|(f, v)| other.get(f) == Some(*v)));
+        if let Some((existing, _)) = clash {
+            let what = plan
+                .collection
+                .rsplit('/')
+                .find(|s| !s.starts_with('{'))
+                .unwrap_or("resource");
+            let fields: Vec<String> = group.iter().zip(&values).map(|(f, v)| format!("{f} {v}")).collect();
+            return Some(error_answer(
+                ctx.world.error_style,
+                409,
+                &format!(
+                    "A {} with {} already exists ({} {existing:?}); change it or pick another value",
+                    singular(what),
+                    fields.join(" and "),
+                    plan.id_field
+                ),
+                &[],
+                group.first().map(String::as_str),
+            ));
+        }
+    }
+    None
+}
+
 fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) -> Answer {
     let world = ctx.world;
     let plan = &world.plans[op_index];
@@ -497,6 +559,9 @@ fn create(ctx: &mut Ctx<'_>, op_index: usize, collection: &str, body: &Value) ->
     };
     apply_list_defaults(world, &plan.shape, &mut base);
     let item = merge_fields(world, plan, base, body);
+    if let Some(conflict) = duplicate(ctx, plan, collection, &key, &item) {
+        return conflict;
+    }
     set_item(ctx.store, collection, &key, item.clone());
     let mut answer = wrap(plan, plan.status, answer_body(world, op_index, item), None);
     answer

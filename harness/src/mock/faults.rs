@@ -13,13 +13,15 @@
 //!
 //! Durations take `us`, `ms`, `s` or `m`; sizes take `k` or `m` (KiB, MiB) or plain bytes.
 //! Each episode rolls its own dice from the same seed, so every episode sees the same
-//! fault sequence for the same request sequence, whatever runs next to it.
+//! fault sequence for the same request sequence, whatever runs next to it. Rate-limit
+//! windows count on the episode's virtual clock (see `server.rs`), never on wall-clock
+//! time, and `Retry-After` is in virtual seconds: a replayed agent meets the same 429s.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::fmt;
 use std::str::FromStr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Fault settings of a run (see the module docs for the text syntax).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -220,7 +222,7 @@ pub struct Decision {
 #[derive(Debug, Clone)]
 pub struct FaultState {
     rng: ChaCha8Rng,
-    window_start: Option<Instant>,
+    window_start: Option<Duration>,
     window_count: u32,
 }
 
@@ -234,9 +236,10 @@ impl FaultState {
         }
     }
 
-    /// Rolls the dice for one request arriving at `now`. Three numbers are drawn per request
-    /// whatever the outcome, so the sequence depends only on the seed and the request count.
-    pub fn decide(&mut self, faults: &Faults, now: Instant) -> Decision {
+    /// Rolls the dice for one request arriving at `now` (virtual time since the episode
+    /// began). Three numbers are drawn per request whatever the outcome, so the sequence
+    /// depends only on the seed and the request count.
+    pub fn decide(&mut self, faults: &Faults, now: Duration) -> Decision {
         let jitter_roll: f64 = self.rng.random_range(-1.0..=1.0);
         let error_roll: f64 = self.rng.random();
         let oversize_roll: f64 = self.rng.random();
@@ -248,7 +251,7 @@ impl FaultState {
         let mut quota = None;
         if let Some((limit, window)) = faults.rate {
             let start = match self.window_start {
-                Some(s) if now.duration_since(s) < window => s,
+                Some(s) if now.saturating_sub(s) < window => s,
                 _ => {
                     self.window_start = Some(now);
                     self.window_count = 0;
@@ -256,7 +259,7 @@ impl FaultState {
                 }
             };
             if self.window_count >= limit {
-                let left = window.saturating_sub(now.duration_since(start));
+                let left = window.saturating_sub(now.saturating_sub(start));
                 rate_limited = Some(left.as_secs_f64().ceil().max(1.0) as u64);
             } else {
                 self.window_count += 1;
@@ -311,11 +314,12 @@ mod tests {
     fn rate_limit_trips_after_exactly_n_and_dice_repeat() {
         let f: Faults = "rate=3/10s,error=0.5,seed=1".parse().expect("valid");
         let mut a = FaultState::new(&f);
-        let now = Instant::now();
+        let now = Duration::from_secs(5);
         let limited: Vec<bool> = (0..5).map(|_| a.decide(&f, now).rate_limited.is_some()).collect();
         assert_eq!(limited, [false, false, false, true, true]);
         assert_eq!(a.decide(&f, now).quota, Some((3, 0)));
-        let later = now + Duration::from_secs(11);
+        assert_eq!(a.decide(&f, now + Duration::from_millis(2500)).rate_limited, Some(8));
+        let later = now + Duration::from_secs(10);
         assert!(a.decide(&f, later).rate_limited.is_none());
         let g: Faults = "error=0.5,seed=1".parse().expect("valid");
         let rolls = |seed_state: &mut FaultState| (0..20).map(|_| seed_state.decide(&g, now).error).collect::<Vec<_>>();

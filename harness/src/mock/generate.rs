@@ -207,6 +207,28 @@ impl<'a> Generator<'a> {
             m.remove("allOf");
         }
         self.absorb(&own, &mut acc, 0);
+        // Parts that require disjoint types contradict each other (real specs do): the best
+        // instance takes the type most parts ask for (the last part's on a tie).
+        let declared: Vec<Vec<&str>> = all
+            .iter()
+            .chain(std::iter::once(schema))
+            .map(|p| types(resolve(self.doc, p)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let fits = |t: &str, l: &[&str]| l.contains(&t) || (t == "integer" && l.contains(&"number"));
+        let shared = declared.iter().flatten().any(|t| declared.iter().all(|l| fits(t, l)));
+        if !shared && declared.len() > 1 {
+            let mut best: Option<(&str, usize)> = None;
+            for t in declared.iter().flatten() {
+                let votes = declared.iter().filter(|l| fits(t, l)).count();
+                if best.is_none_or(|(_, v)| votes >= v) {
+                    best = Some((t, votes));
+                }
+            }
+            if let Some((t, _)) = best {
+                acc.insert("type".into(), json!(t));
+            }
+        }
         Value::Object(acc)
     }
 
@@ -324,8 +346,60 @@ impl<'a> Generator<'a> {
         {
             s = s.chars().take(max).collect();
         }
+        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str)
+            && super::schema::pattern_matches(pattern, &s) == Some(false)
+        {
+            let fits = |c: &String| {
+                let len = c.chars().count();
+                len >= min && max.is_none_or(|m| len <= m) && super::schema::pattern_matches(pattern, c) == Some(true)
+            };
+            if let Some(found) = pattern_candidates(schema, n, &lower).into_iter().find(fits) {
+                s = found;
+            }
+        }
         s
     }
+}
+
+/// Strings tried, in order, when a generated string misses its schema's `pattern`: the
+/// schema's own examples, then common shapes (hex ids, digits, words, base64, durations).
+fn pattern_candidates(schema: &Value, n: u32, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for key in ["example", "x-example", "default"] {
+        if let Some(e) = schema.get(key).and_then(Value::as_str) {
+            out.push(e.to_string());
+        }
+    }
+    if let Some(Value::Array(examples)) = schema.get("examples") {
+        out.extend(examples.iter().filter_map(|e| e.as_str().map(str::to_string)));
+    }
+    let hex = format!(
+        "{:032x}",
+        u128::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835)
+    );
+    let word: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    out.extend([
+        hex.clone(),
+        format!("sha256:{hex}{hex}"),
+        format!("{hex}{}", &hex[..8]),
+        format!("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI{} {word}@example.com", &hex[..16]),
+        hex[..8].to_string(),
+        n.to_string(),
+        format!("{word}{n}"),
+        format!("{word}-{n}"),
+        format!("{word}_{n}"),
+        word.clone(),
+        "example".into(),
+        "a".into(),
+        "A".into(),
+        "AAAA".into(),
+        "7d".into(),
+        format!("{}-{}", &hex[..8], &hex[8..12]),
+        "example.com".into(),
+        "https://example.com".into(),
+        "/".into(),
+    ]);
+    out
 }
 
 #[cfg(test)]

@@ -49,7 +49,10 @@ pub mod validate;
 pub mod world;
 
 pub use faults::{Faults, FaultsError};
-pub use server::{Episode, LogEntry, MockServer, ServerOptions, Timing, warm};
+pub use server::{
+    CLOCK_HEADER, CLOCK_START_MS, CONTRADICTION_HEADER, Episode, LogEntry, MockServer, REQUEST_COST, ServerOptions,
+    Timing, warm,
+};
 pub use store::{Change, Diff, Snapshot, State, canonical_hash, canonical_json};
 pub use validate::Answer;
 pub use world::{

@@ -6,10 +6,31 @@
 //! `required`, `additionalProperties`, `items`, `allOf`, `anyOf`, `oneOf` (checked like
 //! `anyOf`: overlapping alternatives are common in real specs), `minLength`/`maxLength`,
 //! `minimum`/`maximum`, `minItems`/`maxItems`, and in requests the formats `ipv4`, `ipv6`,
-//! `email`, `date`, `date-time` and `uuid`. Not checked: `pattern`, other formats, `not`.
+//! `email`, `date`, `date-time` and `uuid`, `pattern` (as an unanchored search; a pattern
+//! the `regex` crate cannot compile, e.g. one with look-around, is not checked) and `not`.
+//! Not checked: other formats; `pattern` and `not` in responses (generated data does not
+//! follow them).
 
 use crate::spec::lookup;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// Compiled `pattern`s (`None`: not a pattern the `regex` crate supports), shared by all worlds.
+static PATTERNS: LazyLock<Mutex<HashMap<String, Option<regex::Regex>>>> = LazyLock::new(Default::default);
+
+/// Whether `text` matches the JSON Schema `pattern` (unanchored); `None` when it cannot be compiled.
+pub fn pattern_matches(pattern: &str, text: &str) -> Option<bool> {
+    let mut cache = PATTERNS.lock().unwrap_or_else(|p| p.into_inner());
+    if cache.len() > 4096 {
+        cache.clear();
+    }
+    cache
+        .entry(pattern.to_string())
+        .or_insert_with(|| regex::Regex::new(pattern).ok())
+        .as_ref()
+        .map(|re| re.is_match(text))
+}
 
 /// Nesting depth below which values are no longer checked (and no longer generated).
 pub const MAX_DEPTH: usize = 12;
@@ -50,6 +71,68 @@ pub fn types(schema: &Value) -> Vec<&str> {
         Some(Value::String(t)) if t != "null" => vec![t.as_str()],
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect(),
         _ => Vec::new(),
+    }
+}
+
+/// Places where `schema` contradicts itself, so that no value can match it: `allOf` parts
+/// (nested, through `$ref`s and down through properties they share) that require disjoint
+/// JSON types at the same place, e.g. `result: allOf parts require array and object`.
+/// At most 8 are reported; the walk is bounded in depth and size.
+pub fn contradictions(doc: &Value, schema: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut budget = 4096usize;
+    contradictions_at(doc, &[schema], "", 0, &mut budget, &mut out);
+    out
+}
+
+fn contradictions_at(doc: &Value, parts: &[&Value], at: &str, depth: usize, budget: &mut usize, out: &mut Vec<String>) {
+    if depth > 8 || out.len() >= 8 || *budget == 0 {
+        return;
+    }
+    let mut flat: Vec<&Value> = Vec::new();
+    let mut stack: Vec<&Value> = parts.iter().rev().copied().collect();
+    while let Some(p) = stack.pop() {
+        *budget = budget.saturating_sub(1);
+        if *budget == 0 || flat.len() > 64 {
+            return;
+        }
+        let p = resolve(doc, p);
+        if !p.is_object() || flat.iter().any(|f| std::ptr::eq(*f, p)) {
+            continue;
+        }
+        flat.push(p);
+        if let Some(all) = p.get("allOf").and_then(Value::as_array) {
+            stack.extend(all.iter().rev());
+        }
+    }
+    let declared: Vec<Vec<&str>> = flat.iter().map(|p| types(p)).filter(|t| !t.is_empty()).collect();
+    let fits = |t: &str, list: &[&str]| list.iter().any(|u| *u == t || (t == "integer" && *u == "number"));
+    let shared = declared
+        .iter()
+        .flatten()
+        .any(|t| declared.iter().all(|list| fits(t, list)));
+    if declared.len() > 1 && !shared {
+        let listed: Vec<String> = declared.iter().map(|l| l.join(" or ")).collect();
+        let place = if at.is_empty() { "the body" } else { at };
+        out.push(format!("{place}: allOf parts require {}", listed.join(" and ")));
+        return;
+    }
+    let mut names: Vec<(&str, Vec<&Value>)> = Vec::new();
+    for p in &flat {
+        for (name, sub) in p.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            match names.iter_mut().find(|(n, _)| n == name) {
+                Some((_, subs)) => subs.push(sub),
+                None => names.push((name.as_str(), vec![sub])),
+            }
+        }
+    }
+    for (name, subs) in names {
+        let here = if at.is_empty() {
+            name.to_string()
+        } else {
+            format!("{at}.{name}")
+        };
+        contradictions_at(doc, &subs, &here, depth + 1, budget, out);
     }
 }
 
@@ -298,9 +381,32 @@ fn check(
     {
         errors.push(format!("{at}: must be {c}; got {}", short(value)));
     }
+    if direction == Direction::Request
+        && let Some(excluded) = obj.get("not")
+    {
+        let mut e = Vec::new();
+        check(doc, excluded, value, at, depth + 1, direction, &mut e);
+        if e.is_empty() {
+            let excluded = resolve(doc, excluded);
+            let what = match excluded.get("enum").and_then(Value::as_array) {
+                Some(values) => format!(
+                    "one of {}",
+                    values.iter().map(Value::to_string).collect::<Vec<_>>().join(", ")
+                ),
+                None => format!("the excluded shape {}", short(excluded)),
+            };
+            errors.push(format!("{at}: must not be {what}; got {}", short(value)));
+        }
+    }
     match value {
         Value::String(s) => {
             check_string(obj, s, at, errors);
+            if direction == Direction::Request
+                && let Some(pattern) = obj.get("pattern").and_then(Value::as_str)
+                && pattern_matches(pattern, s) == Some(false)
+            {
+                errors.push(format!("{at}: must match the pattern {pattern}; got {}", short(value)));
+            }
             if direction == Direction::Request
                 && let Some(format) = obj.get("format").and_then(Value::as_str)
                 && let Some(expected) = format_problem(format, s)
@@ -508,6 +614,56 @@ mod tests {
         assert!(validate(&doc, &schema, &json!({"type": "A", "name": "ab"}), "body").is_empty());
         let missing = validate(&doc, &schema, &json!({"type": "A"}), "body");
         assert_eq!(missing, vec!["body.name: is required".to_string()]);
+    }
+
+    #[test]
+    fn requests_are_held_to_pattern_and_not() {
+        let doc = json!({});
+        let schema = json!({"type": "object", "properties": {
+            "tag": {"type": "string", "pattern": "^[a-z0-9-]{1,10}$"},
+            "name": {"type": "string", "not": {"enum": ["root", "admin"]}},
+            "code": {"type": "string", "pattern": "(?<=x)y"},
+            "n": {"type": "integer", "not": {"type": "string"}}
+        }});
+        let req = |v: Value| validate_as(&doc, &schema, &v, "body", Direction::Request);
+        let e = req(json!({"tag": "Bad Tag"}));
+        assert_eq!(
+            e,
+            vec!["body.tag: must match the pattern ^[a-z0-9-]{1,10}$; got \"Bad Tag\"".to_string()]
+        );
+        let e = req(json!({"name": "root"}));
+        assert_eq!(
+            e,
+            vec!["body.name: must not be one of \"root\", \"admin\"; got \"root\"".to_string()]
+        );
+        // Look-around is not in the regex crate: such a pattern is not checked rather than refused.
+        assert!(req(json!({"tag": "ok-1", "name": "ana", "code": "zzz", "n": 3})).is_empty());
+        assert_eq!(pattern_matches("(?<=x)y", "xy"), None);
+        // Generated responses need not follow them.
+        assert!(validate(&doc, &schema, &json!({"tag": "Bad Tag", "name": "root"}), "body").is_empty());
+    }
+
+    #[test]
+    fn self_contradictions_are_found_where_allof_parts_meet() {
+        let doc = json!({"components": {"schemas": {
+            "Envelope": {"type": "object", "properties": {"result": {"type": "object"}, "success": {"type": "boolean"}}},
+            "List": {"type": "object", "properties": {"result": {"type": "array", "items": {}}}}
+        }}});
+        let broken =
+            json!({"allOf": [{"$ref": "#/components/schemas/Envelope"}, {"$ref": "#/components/schemas/List"}]});
+        assert_eq!(
+            contradictions(&doc, &broken),
+            vec!["result: allOf parts require object and array".to_string()]
+        );
+        let fine = json!({"allOf": [{"$ref": "#/components/schemas/Envelope"},
+            {"properties": {"result": {"type": ["object", "null"], "properties": {"n": {"type": "number"}}}}},
+            {"properties": {"result": {"properties": {"n": {"type": "integer"}}}}}]});
+        assert!(contradictions(&doc, &fine).is_empty());
+        let top = json!({"allOf": [{"type": "string"}, {"type": "object"}]});
+        assert_eq!(
+            contradictions(&doc, &top),
+            vec!["the body: allOf parts require string and object".to_string()]
+        );
     }
 
     #[test]

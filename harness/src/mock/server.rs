@@ -4,6 +4,15 @@
 //! the spec's base path (e.g. `/client/v4`); API paths are appended to it. A server may
 //! also have a *root episode* served at `http://127.0.0.1:PORT` directly (what
 //! `cmbench serve` uses). Episodes never share state.
+//!
+//! Every episode keeps a *virtual clock*: it starts at [`CLOCK_START_MS`] (the worlds'
+//! fixed "now", 2026-11-20T12:00:00Z) and advances only by rule, never by wall-clock time:
+//! each request costs [`REQUEST_COST`] plus its injected latency (requests are counted one
+//! after another, even when they overlap), and the episode runner (or anyone, through
+//! [`Episode::advance`] or the `/_mock/episodes/<id>/clock` control endpoint) adds model
+//! time and explicit waits. Rate-limit windows count on this clock, and every answer
+//! carries the clock after the request in the `x-cmbench-clock-ms` header (Unix
+//! milliseconds), so the sandbox's `Date.now()` can follow it.
 
 use super::engine::{Ctx, execute, generated};
 use super::faults::{FaultState, Faults};
@@ -54,7 +63,23 @@ pub struct LogEntry {
     pub injected_us: u64,
     /// Injected fault, if any: `rate_limited`, `error` or `oversize`.
     pub fault: Option<String>,
+    /// Virtual time of arrival: milliseconds on the episode clock since the episode began.
+    pub at_ms: u64,
 }
+
+/// Virtual time one request costs on the episode clock besides its injected latency. A
+/// fixed figure, not the measured server time, so the clock is the same on every run.
+pub const REQUEST_COST: Duration = Duration::from_millis(1);
+
+/// Where every episode clock starts: 2026-11-20T12:00:00Z in Unix milliseconds, the fixed
+/// "now" generated worlds are seeded under.
+pub const CLOCK_START_MS: i64 = 1_795_176_000_000;
+
+/// Header naming where an operation's success schema contradicts itself (no answer can match it).
+pub const CONTRADICTION_HEADER: &str = "x-cmbench-schema-contradiction";
+
+/// Header carrying the episode clock (Unix milliseconds) after the request, on every answer.
+pub const CLOCK_HEADER: &str = "x-cmbench-clock-ms";
 
 /// Mutable state of one episode.
 #[derive(Debug)]
@@ -66,6 +91,8 @@ pub(super) struct EpisodeState {
     faults: Faults,
     dice: FaultState,
     created: u64,
+    /// Virtual time since the episode began.
+    pub(super) clock: Duration,
 }
 
 /// What every request handler shares.
@@ -273,6 +300,7 @@ pub(super) fn insert_episode(shared: &Shared, id: &str, faults: Faults, world: A
         dice: FaultState::new(&faults),
         faults,
         created: 0,
+        clock: Duration::ZERO,
     }));
     let mut map = shared.episodes.write().unwrap_or_else(|p| p.into_inner());
     map.insert(id.to_string(), state.clone());
@@ -320,6 +348,23 @@ impl Episode {
         self.with(|s| Timing::of(&s.log))
     }
 
+    /// Virtual time since the episode began.
+    pub fn clock(&self) -> Duration {
+        self.with(|s| s.clock)
+    }
+
+    /// The episode clock as Unix milliseconds.
+    pub fn now_ms(&self) -> i64 {
+        CLOCK_START_MS + self.clock().as_millis() as i64
+    }
+
+    /// Moves the episode clock forward by `by` (model time, waits) and returns the new clock.
+    pub fn advance(&self, by: Duration) -> Duration {
+        let mut guard = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        guard.clock = guard.clock.saturating_add(by);
+        guard.clock
+    }
+
     /// Removes the episode from the server (its URL then answers 404); the handle stays readable.
     pub fn close(&self) {
         if let Ok(mut map) = self.shared.episodes.write() {
@@ -349,7 +394,7 @@ async fn handle(
     let started = Instant::now();
     let full = uri.path();
     if let Some(rest) = full.strip_prefix("/_mock/") {
-        return super::control::control(&shared, &method, rest);
+        return super::control::control(&shared, &method, rest, uri.query().unwrap_or(""));
     }
     let (episode_id, rest) = match full.strip_prefix("/ep/") {
         Some(after) => {
@@ -381,10 +426,12 @@ async fn handle(
         .unwrap_or("")
         .to_ascii_lowercase();
     let routed = world.routes.route(method.as_str(), &api_path);
-    let (answer, op_index, fault, delay) = {
+    let (answer, op_index, fault, delay, at, contradiction) = {
         let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
         let ep = &mut *guard;
-        let decision = ep.dice.decide(&ep.faults, Instant::now());
+        let at = ep.clock;
+        let decision = ep.dice.decide(&ep.faults, at);
+        ep.clock = at.saturating_add(REQUEST_COST).saturating_add(decision.delay);
         let mut fault = None;
         let mut op_index = None;
         let answer = if let Some(retry) = decision.rate_limited {
@@ -433,7 +480,7 @@ async fn handle(
                 }
                 Routed::Found(i, params) => {
                     op_index = Some(i);
-                    match check_request(world, i, &params, &query, &content_type, &body) {
+                    match check_request(world, i, &params, &headers, &query, &content_type, &body) {
                         Err(a) => a,
                         Ok(checked) => {
                             let url = format!("http://{}{}", shared.addr, full);
@@ -465,7 +512,24 @@ async fn handle(
                 .headers
                 .push(("x-ratelimit-remaining".into(), remaining.to_string()));
         }
-        (answer, op_index, fault, decision.delay)
+        let contradiction = match op_index {
+            Some(i) if (200..300).contains(&answer.status) => {
+                let found = world.contradictions(i);
+                found.first().map(|first| match found.len() {
+                    1 => first.clone(),
+                    n => format!("{first} (+{} more)", n - 1),
+                })
+            }
+            _ => None,
+        };
+        if let Some(c) = &contradiction {
+            answer.headers.push((CONTRADICTION_HEADER.into(), c.clone()));
+        }
+        answer.headers.push((
+            CLOCK_HEADER.into(),
+            (CLOCK_START_MS + ep.clock.as_millis() as i64).to_string(),
+        ));
+        (answer, op_index, fault, decision.delay, at, contradiction)
     };
     let bytes = if answer.body.is_null() {
         Vec::new()
@@ -495,6 +559,7 @@ async fn handle(
         server_us,
         injected_us: delay.as_micros() as u64,
         fault,
+        at_ms: at.as_millis() as u64,
     };
     {
         let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
@@ -502,7 +567,7 @@ async fn handle(
         entry.seq = guard.log.len() as u64 + 1;
         if shared.log_stderr {
             eprintln!(
-                "[{}] #{} {} {}{}{} -> {} {}B {}us{}",
+                "[{}] #{} {} {}{}{} -> {} {}B {}us{}{}",
                 episode_id,
                 entry.seq,
                 entry.method,
@@ -516,6 +581,12 @@ async fn handle(
                     .operation_id
                     .as_deref()
                     .map(|o| format!(" ({o})"))
+                    .unwrap_or_default(),
+                contradiction
+                    .as_deref()
+                    .map(|c| format!(
+                        " [the spec's success schema contradicts itself: {c}; answered its best instance]"
+                    ))
                     .unwrap_or_default()
             );
         }

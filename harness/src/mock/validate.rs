@@ -3,6 +3,7 @@
 use super::schema::{Direction, coerce, resolve, types, validate, validate_as};
 use super::world::{ErrorStyle, World};
 use crate::spec::{Operation, ParamLocation};
+use axum::http::HeaderMap;
 use serde_json::{Map, Value, json};
 
 /// An answer: status, extra headers and a JSON body (`Value::Null` = empty body).
@@ -202,11 +203,15 @@ pub fn coerce_tree(doc: &Value, schema: &Value, value: Value, depth: usize) -> V
     }
 }
 
-/// Checks path parameters, query and body of a request routed to `op`.
+/// Header parameters OpenAPI says to ignore (they are set by the content and security fields).
+const IGNORED_HEADERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+/// Checks path parameters, headers, query and body of a request routed to `op`.
 pub fn check_request(
     world: &World,
     op_index: usize,
     path_params: &[(String, String)],
+    headers: &HeaderMap,
     raw_query: &str,
     content_type: &str,
     body: &[u8],
@@ -234,9 +239,44 @@ pub fn check_request(
             }
         }
     }
+    let mut problems = Vec::new();
+    let mut first_header = None;
+    for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Header) {
+        if IGNORED_HEADERS.contains(&p.name.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let at = format!("header {}", p.name);
+        match headers.get(p.name.as_str()).map(|v| v.to_str()) {
+            None if p.required => {
+                problems.push(format!("{at}: is required"));
+                first_header.get_or_insert(p.name.clone());
+            }
+            None => {}
+            Some(Err(_)) => {
+                problems.push(format!("{at}: must be visible ASCII text"));
+                first_header.get_or_insert(p.name.clone());
+            }
+            Some(Ok(raw)) => {
+                let v = coerce(doc, &p.schema, raw);
+                let found = validate_as(doc, &p.schema, &v, &at, Direction::Request);
+                if !found.is_empty() {
+                    first_header.get_or_insert(p.name.clone());
+                }
+                problems.extend(found);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(error_answer(
+            style,
+            400,
+            "Invalid request headers",
+            &problems,
+            first_header.as_deref(),
+        ));
+    }
     let pairs = parse_pairs(raw_query);
     let mut query = Map::new();
-    let mut problems = Vec::new();
     let mut first_param = None;
     for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Query) {
         let values: Vec<&String> = pairs

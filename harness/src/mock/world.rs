@@ -93,6 +93,8 @@ pub struct World {
     pub(crate) generated: Mutex<HashMap<usize, Arc<Value>>>,
     /// Whether items of a given top-level shape fit an operation's answer schema, by (operation, shape hash).
     pub(crate) shape_ok: Mutex<HashMap<(usize, u64), bool>>,
+    /// Self-contradictions of each operation's success schema, found on first use.
+    pub(crate) contradictions: Mutex<HashMap<usize, Arc<Vec<String>>>>,
 }
 
 impl std::fmt::Debug for World {
@@ -130,7 +132,29 @@ impl World {
             hooks: HashMap::new(),
             generated: Mutex::new(HashMap::new()),
             shape_ok: Mutex::new(HashMap::new()),
+            contradictions: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Where the success schema of operation `op_index` contradicts itself (no answer can
+    /// match it); empty for sound schemas. The mock still answers with its best instance
+    /// and reports these in the `x-cmbench-schema-contradiction` header.
+    pub fn contradictions(&self, op_index: usize) -> Arc<Vec<String>> {
+        if let Ok(cache) = self.contradictions.lock()
+            && let Some(found) = cache.get(&op_index)
+        {
+            return found.clone();
+        }
+        let found = self.spec.operations[op_index]
+            .success_response()
+            .and_then(|r| r.schema.as_ref())
+            .map(|s| super::schema::contradictions(&self.spec.doc, s))
+            .unwrap_or_default();
+        let found = Arc::new(found);
+        if let Ok(mut cache) = self.contradictions.lock() {
+            cache.insert(op_index, found.clone());
+        }
+        found
     }
 
     /// A world of `spec` whose initial state comes from a fixtures file.

@@ -14,6 +14,12 @@
 //!   json-tools turns.
 //!
 //! The final answer is the solution's return value (a string as is, anything else as JSON).
+//!
+//! Rate limits: requests the solution saw answered 429 are left out of the json-tools
+//! turns (the solution retried them). When a json-tools call meets a 429 while the oracle
+//! plays, the oracle's next turn repeats the rate-limited calls (ids `retry_<n>_<i>`), as a
+//! model without a way to sleep would: the turn's model time moves the episode clock on,
+//! and the plan resumes once they pass. Code pipelines wait inside the solution itself.
 
 use super::{ChatMessage, Model, ModelError, ModelFuture, ModelReply, ModelRequest, ToolCall};
 use crate::sandbox::{Sandbox, TracedRequest};
@@ -202,7 +208,8 @@ fn json_tool_turns(
 ) -> Result<Vec<ChatMessage>, String> {
     let tool_names = names::tool_names(spec.operations.iter().map(|o| o.operation_id.as_str()));
     let mut turns = Vec::new();
-    for batch in batches(&trace.requests, parallel) {
+    let served: Vec<TracedRequest> = trace.requests.iter().filter(|r| r.status != 429).cloned().collect();
+    for batch in batches(&served, parallel) {
         let mut calls = Vec::new();
         for r in batch {
             *next_id += 1;
@@ -290,8 +297,18 @@ pub fn plan(
     Ok(turns)
 }
 
+/// Whether the tool result answering call `id` is a json-tools 429 (`{"status": 429, ...}`).
+fn rate_limited(messages: &[ChatMessage], id: &str) -> bool {
+    messages
+        .iter()
+        .find(|m| m.kind == MessageKind::ToolResult && m.tool_call_id.as_deref() == Some(id))
+        .and_then(|m| serde_json::from_str::<Value>(&m.content).ok())
+        .is_some_and(|v| v.get("status").and_then(Value::as_u64) == Some(429))
+}
+
 /// Answers with planned turns, in order: turn N is the reply to a conversation holding N
-/// assistant messages. Reports no latency (the episode estimates it from the profile).
+/// assistant messages besides retries of rate-limited calls (see the module docs). Reports
+/// no latency (the episode estimates it from the profile).
 #[derive(Debug, Clone)]
 pub struct OracleModel {
     turns: Vec<ChatMessage>,
@@ -316,12 +333,38 @@ impl Model for OracleModel {
 
     fn complete<'a>(&'a self, request: &'a ModelRequest<'a>) -> ModelFuture<'a> {
         Box::pin(async move {
-            let n = request
+            let assistants: Vec<&ChatMessage> = request
                 .messages
                 .iter()
                 .filter(|m| m.kind == MessageKind::Assistant)
-                .count();
-            let message = self.turns.get(n).cloned().ok_or_else(|| {
+                .collect();
+            let is_retry = |m: &ChatMessage| m.tool_calls.first().is_some_and(|c| c.id.starts_with("retry_"));
+            let retries = assistants.iter().filter(|m| is_retry(m)).count();
+            let limited: Vec<ToolCall> = assistants
+                .last()
+                .map(|last| {
+                    last.tool_calls
+                        .iter()
+                        .filter(|c| rate_limited(request.messages, &c.id))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let message = if limited.is_empty() {
+                None
+            } else {
+                let calls = limited
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| ToolCall {
+                        id: format!("retry_{}_{i}", retries + 1),
+                        ..c
+                    })
+                    .collect();
+                Some(assistant_calls(calls))
+            };
+            let n = assistants.len() - retries;
+            let message = message.or_else(|| self.turns.get(n).cloned()).ok_or_else(|| {
                 ModelError::Malformed(format!(
                     "the oracle planned {} turns and was asked for turn {}",
                     self.turns.len(),
@@ -373,5 +416,55 @@ mod tests {
         let sizes: Vec<usize> = batches(&reqs, true).iter().map(Vec::len).collect();
         assert_eq!(sizes, vec![1, 3, 1]);
         assert_eq!(batches(&reqs, false).len(), 5);
+    }
+
+    #[tokio::test]
+    async fn rate_limited_calls_are_retried_before_the_plan_goes_on() {
+        let call = ToolCall {
+            id: "call_1".into(),
+            name: "zones-list".into(),
+            arguments: "{}".into(),
+        };
+        let oracle = OracleModel::new(vec![
+            assistant_calls(vec![call.clone()]),
+            ChatMessage::assistant("done"),
+        ]);
+        let params = crate::model::SamplingParams::default();
+        let ask = |messages: Vec<ChatMessage>| {
+            let oracle = oracle.clone();
+            let params = params.clone();
+            async move {
+                let request = ModelRequest {
+                    messages: &messages,
+                    tools_json: "[]",
+                    params: &params,
+                    trial: 0,
+                };
+                oracle.complete(&request).await.expect("planned").message
+            }
+        };
+        let mut messages = vec![ChatMessage::system("s"), ChatMessage::user("u")];
+        assert_eq!(ask(messages.clone()).await.tool_calls[0].id, "call_1");
+        messages.push(assistant_calls(vec![call.clone()]));
+        messages.push(ChatMessage::tool_result("call_1", r#"{"status":429,"error":{}}"#));
+        let retry = ask(messages.clone()).await;
+        assert_eq!(retry.tool_calls.len(), 1);
+        assert_eq!(retry.tool_calls[0].id, "retry_1_0");
+        assert_eq!(
+            (
+                retry.tool_calls[0].name.as_str(),
+                retry.tool_calls[0].arguments.as_str()
+            ),
+            ("zones-list", "{}")
+        );
+        messages.push(retry.clone());
+        messages.push(ChatMessage::tool_result("retry_1_0", r#"{"status":429,"error":{}}"#));
+        assert_eq!(ask(messages.clone()).await.tool_calls[0].id, "retry_2_0");
+        messages.push(assistant_calls(vec![ToolCall {
+            id: "retry_2_0".into(),
+            ..call.clone()
+        }]));
+        messages.push(ChatMessage::tool_result("retry_2_0", r#"{"success":true}"#));
+        assert_eq!(ask(messages).await.content, "done");
     }
 }

@@ -18,6 +18,8 @@ pub struct Answer {
     pub bytes_in: usize,
     /// Wall time of the request.
     pub elapsed: Duration,
+    /// The `Retry-After` header in seconds, when the API sent one (429s).
+    pub retry_after: Option<u64>,
 }
 
 /// Builds and sends the request of tool `name` with `arguments`; `Err` is a message for the
@@ -47,6 +49,11 @@ pub async fn call(
         Err(e) => return Ok(Err(format!("request failed: {e}"))),
     };
     let status = resp.status().as_u16();
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
     let text = match resp.text().await {
         Ok(t) => t,
         Err(e) => return Ok(Err(format!("reading the response failed: {e}"))),
@@ -62,5 +69,6 @@ pub async fn call(
         bytes_out: body.len(),
         bytes_in: text.len(),
         elapsed: started.elapsed(),
+        retry_after,
     }))
 }

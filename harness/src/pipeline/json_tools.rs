@@ -57,7 +57,11 @@ pub async fn run_call(ops: &HashMap<String, TypedOp>, env: Env<'_>, c: &ToolCall
                 content: if ok {
                     answer.body.to_string()
                 } else {
-                    json!({"status": answer.status, "error": answer.body}).to_string()
+                    let mut e = json!({"status": answer.status, "error": answer.body});
+                    if let Some(secs) = answer.retry_after {
+                        e["retry_after_seconds"] = json!(secs);
+                    }
+                    e.to_string()
                 },
                 error: (!ok).then(|| format!("api:{}", answer.status)),
                 api_calls: 1,

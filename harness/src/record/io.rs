@@ -119,10 +119,12 @@ mod tests {
                 },
                 api: ApiTraffic::default(),
                 retries: 0,
+                virtual_ms: 812,
             }],
             latency_ms: LatencySplit::default(),
             api: ApiTraffic::default(),
             prompt_hash: "abc".into(),
+            virtual_ms: 812,
         }
     }
 

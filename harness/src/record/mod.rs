@@ -137,6 +137,9 @@ pub struct Turn {
     pub api: ApiTraffic,
     /// Infrastructure retries of the model call.
     pub retries: u32,
+    /// The episode's virtual clock when the turn ended (ms since the episode began).
+    #[serde(default)]
+    pub virtual_ms: u64,
 }
 
 /// Outcome of the task's checks.
@@ -198,6 +201,10 @@ pub struct Record {
     pub api: ApiTraffic,
     /// SHA-256 of the system prompt template used.
     pub prompt_hash: String,
+    /// Virtual time the episode took on the mock's clock, in milliseconds (model time,
+    /// request costs, injected latency and waits; deterministic for replayed models).
+    #[serde(default)]
+    pub virtual_ms: u64,
 }
 
 impl Record {

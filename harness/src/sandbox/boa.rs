@@ -136,6 +136,7 @@ impl Engine for BoaEngine {
             typed: if typed { self.typed.clone() } else { None },
             http_timeout: Duration::from_millis(limits.timeout_ms),
             trace: Vec::new(),
+            clock: None,
         });
         let executor = Rc::new(Executor::default());
         let result = match ContextBuilder::new().job_executor(executor.clone()).build() {
@@ -150,6 +151,9 @@ impl Engine for BoaEngine {
                 let local = tokio::task::LocalSet::new();
                 let timeout = Duration::from_millis(limits.timeout_ms);
                 let fut = async {
+                    if api {
+                        host::sync_clock().await;
+                    }
                     install(&mut ctx, api, names, spec)?;
                     evaluate(&mut ctx, &executor, code).await
                 };
@@ -219,6 +223,12 @@ fn install(ctx: &mut Context, api: bool, names: Option<JsValue>, spec: Option<Js
         args.push(JsValue::undefined());
     }
     args.push(spec.unwrap_or_default());
+    if api {
+        let clock = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(host::clock)).build();
+        let wait = FunctionObjectBuilder::new(&realm, NativeFunction::from_async_fn(host::wait)).build();
+        args.push(clock.into());
+        args.push(wait.into());
+    }
     setup.call(&JsValue::undefined(), &args, ctx).map_err(internal)?;
     Ok(())
 }
@@ -360,7 +370,7 @@ const FORBIDDEN_GLOBALS: [&str; 9] = [
     "Deno",
     "Bun",
     "module",
-    "setTimeout",
+    "setInterval",
 ];
 
 /// Turns an uncaught error into a typed sandbox error.
@@ -390,7 +400,7 @@ pub fn classify(e: JsError, ctx: &mut Context) -> SandboxError {
         return SandboxError::new(
             ErrorKind::Forbidden,
             format!(
-                "{text}: the sandbox offers only `api`, `spec` (search) and `console`; no network, modules, timers or process"
+                "{text}: the sandbox offers only `api`, `spec` (search), `console`, `sleep(ms)` and `setTimeout`; no network, modules, intervals or process"
             ),
         );
     } else {

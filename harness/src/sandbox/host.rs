@@ -1,5 +1,12 @@
-//! Host bindings of one run: `api.request`, typed operation functions and `console`, with
-//! their per-run state (call budget, logs, base URL) in a thread-local.
+//! Host bindings of one run: `api.request`, typed operation functions, `console`, the
+//! clock behind `Date` and the waits behind `sleep`/`setTimeout`, with their per-run state
+//! (call budget, logs, base URL, clock) in a thread-local.
+//!
+//! Against a mock episode the clock is the episode's virtual clock: it is read from the
+//! mock's control endpoint when a run starts, follows the `x-cmbench-clock-ms` header of
+//! every answer (the header is not shown to the code), and a wait moves it forward on the
+//! mock without sleeping. Against any other base URL, `Date` is the real clock and waits
+//! really sleep.
 
 use super::http::{ApiRequest, Refused, check_path, parse_options, push_query, response_value};
 use super::types::{ErrorKind, SandboxError, TracedRequest};
@@ -81,6 +88,122 @@ pub struct RunState {
     pub http_timeout: Duration,
     /// Requests started so far.
     pub trace: Vec<TracedRequest>,
+    /// The mock episode's virtual clock, when the API is a mock episode (set by [`sync_clock`]).
+    pub clock: Option<VirtualClock>,
+}
+
+/// The virtual clock of a mock episode as this run last saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VirtualClock {
+    /// The episode's clock control URL.
+    pub url: String,
+    /// Unix milliseconds last seen.
+    pub now_ms: i64,
+}
+
+/// Header in which the mock reports its episode clock (Unix ms) after each request.
+pub const CLOCK_HEADER: &str = "x-cmbench-clock-ms";
+
+/// Longest single wait (`sleep(ms)` / `setTimeout`) in milliseconds.
+pub const MAX_WAIT_MS: f64 = 60_000.0;
+
+/// The clock control URL of the mock episode behind `base_url`
+/// (`http://H/ep/<id>/...` -> `http://H/_mock/episodes/<id>/clock`; a URL without `/ep/`
+/// is a server's root episode). `None` when the URL is not `http://host/...`.
+pub fn clock_url(base_url: &str) -> Option<String> {
+    let rest = base_url.strip_prefix("http://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return None;
+    }
+    let id = match path.strip_prefix("ep/") {
+        Some(after) => after.split('/').next().filter(|s| !s.is_empty())?,
+        None => "root",
+    };
+    Some(format!("http://{host}/_mock/episodes/{id}/clock"))
+}
+
+async fn clock_call(req: reqwest::RequestBuilder) -> Option<i64> {
+    let resp = req.timeout(Duration::from_secs(5)).send().await.ok()?;
+    if !resp.status().is_success() {
+        return None;
+    }
+    let v: Value = resp.json().await.ok()?;
+    v.get("now_ms").and_then(Value::as_i64)
+}
+
+/// Reads the episode clock at the start of a run; without a mock behind the base URL the
+/// run keeps the real clock.
+pub async fn sync_clock() {
+    let Some(url) = with_state(|st| clock_url(&st.base_url)).flatten() else {
+        return;
+    };
+    let now = clock_call(CLIENT.with(|c| c.get(&url))).await;
+    with_state(|st| st.clock = now.map(|now_ms| VirtualClock { url, now_ms }));
+}
+
+fn observe_clock(now_ms: i64) {
+    with_state(|st| {
+        if let Some(c) = &mut st.clock {
+            c.now_ms = c.now_ms.max(now_ms);
+        }
+    });
+}
+
+fn real_now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1e3)
+        .unwrap_or(0.0)
+        .floor()
+}
+
+/// `clock()`: what `Date.now()` answers: the episode's virtual clock, else the real one.
+pub fn clock(_this: &JsValue, _args: &[JsValue], _ctx: &mut Context) -> JsResult<JsValue> {
+    let virtual_now = with_state(|st| st.clock.as_ref().map(|c| c.now_ms)).flatten();
+    Ok(JsValue::from(
+        virtual_now.map(|ms| ms as f64).unwrap_or_else(real_now_ms),
+    ))
+}
+
+/// The milliseconds of a wait, or the message of a `RangeError`.
+pub fn wait_ms(v: Option<f64>) -> Result<f64, String> {
+    match v {
+        None => Ok(0.0),
+        Some(ms) if ms.is_nan() || ms < 0.0 => {
+            Err(format!("sleep({ms}): the delay must be a number of milliseconds >= 0"))
+        }
+        Some(ms) if ms > MAX_WAIT_MS => Err(format!(
+            "sleep({ms}): one wait is at most {MAX_WAIT_MS} ms; wait in steps or check Retry-After"
+        )),
+        Some(ms) => Ok(ms.ceil()),
+    }
+}
+
+/// `wait(ms)`: resolves after `ms` milliseconds of the episode clock (moved forward on the
+/// mock, no real sleeping), or of real time when the API is not a mock.
+pub async fn wait(_this: &JsValue, args: &[JsValue], ctx: &RefCell<&mut Context>) -> JsResult<JsValue> {
+    let ms = match args.first().filter(|v| !v.is_undefined()) {
+        Some(v) => Some(v.to_number(&mut ctx.borrow_mut())?),
+        None => None,
+    };
+    let ms = wait_ms(ms).map_err(|m| JsError::from(JsNativeError::range().with_message(m)))?;
+    let target = with_state(|st| st.clock.as_ref().map(|c| (c.url.clone(), c.now_ms + ms as i64))).flatten();
+    match target {
+        Some((url, until)) => {
+            let req = CLIENT.with(|c| c.post(format!("{url}?until_ms={until}")));
+            match clock_call(req).await {
+                Some(now) => observe_clock(now),
+                None => {
+                    return Err(JsNativeError::error()
+                        .with_message("sleep: the API's clock did not answer")
+                        .into());
+                }
+            }
+        }
+        None => tokio::time::sleep(Duration::from_millis(ms as u64)).await,
+    }
+    Ok(JsValue::undefined())
 }
 
 thread_local! {
@@ -248,6 +371,15 @@ async fn send(req: ApiRequest) -> JsResult<Value> {
     }
     let mut headers = Map::new();
     for (k, v) in resp.headers() {
+        if k.as_str() == CLOCK_HEADER
+            && let Some(ms) = v.to_str().ok().and_then(|t| t.parse::<i64>().ok())
+        {
+            observe_clock(ms);
+        }
+        if k.as_str().starts_with("x-cmbench-") {
+            // The harness's own headers (clock, schema notes) are not part of the API.
+            continue;
+        }
         headers.insert(
             k.as_str().to_string(),
             Value::String(String::from_utf8_lossy(v.as_bytes()).into_owned()),
@@ -325,7 +457,7 @@ pub fn typed_request(name: &str, op: &TypedOp, input: &Value) -> Result<ApiReque
 }
 
 /// `typed(name, input)`: calls the operation behind `api.<name>`; resolves to the body,
-/// throws an Error with `status` and `body` on an error status.
+/// throws an Error with `status`, `body` and `headers` on an error status.
 pub async fn api_typed(_this: &JsValue, args: &[JsValue], ctx: &RefCell<&mut Context>) -> JsResult<JsValue> {
     let name = arg_json(args, 0, ctx)?.as_str().unwrap_or_default().to_string();
     let input = arg_json(args, 1, ctx)?;
@@ -341,12 +473,14 @@ pub async fn api_typed(_this: &JsValue, args: &[JsValue], ctx: &RefCell<&mut Con
     let status = resp["status"].as_u64().unwrap_or(0);
     let mut c = ctx.borrow_mut();
     let body = JsValue::from_json(&resp["body"], &mut c)?;
+    let headers = JsValue::from_json(&resp["headers"], &mut c)?;
     if status >= 400 {
         let err = JsNativeError::error()
             .with_message(format!("api.{name} failed with HTTP {status}"))
             .into_opaque(&mut c);
         err.set(js_string!("status"), JsValue::from(status as u32), false, &mut c)?;
         err.set(js_string!("body"), body, false, &mut c)?;
+        err.set(js_string!("headers"), headers, false, &mut c)?;
         return Err(JsError::from_opaque(err.into()));
     }
     Ok(body)
@@ -356,6 +490,25 @@ pub async fn api_typed(_this: &JsValue, args: &[JsValue], ctx: &RefCell<&mut Con
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn clock_urls_follow_the_episode_url() {
+        assert_eq!(
+            clock_url("http://127.0.0.1:80/ep/e7/client/v4").as_deref(),
+            Some("http://127.0.0.1:80/_mock/episodes/e7/clock")
+        );
+        assert_eq!(
+            clock_url("http://127.0.0.1:80/client/v4").as_deref(),
+            Some("http://127.0.0.1:80/_mock/episodes/root/clock")
+        );
+        assert_eq!(clock_url("https://api.example.com/v1"), None);
+        assert_eq!(clock_url("http:///x"), None);
+        assert_eq!(wait_ms(None), Ok(0.0));
+        assert_eq!(wait_ms(Some(1.2)), Ok(2.0));
+        assert!(wait_ms(Some(60_001.0)).unwrap_err().contains("at most 60000 ms"));
+        assert!(wait_ms(Some(f64::NAN)).is_err());
+        assert!(wait_ms(Some(-1.0)).is_err());
+    }
 
     #[test]
     fn urls_join_base_path_and_query() {

@@ -31,7 +31,9 @@
 //! (required), `ro` (server-set, never sent), `filter` (a list query parameter),
 //! `min=N`, `max=N`, `default=V`. An action is `"<name> item|collection | <summary>"`
 //! (a `POST` to `<path>[/{item}]/<name>`); `[resource.action_fields]` maps an action name
-//! to the field lines of its request body.
+//! to the field lines of its request body. `unique = ["name"]` or `unique = [["name", "type"]]`
+//! lists fields (or groups of fields) no two items of the collection may share: the spec
+//! declares them as `x-cmbench-unique` on the item schema and the mock answers 409.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -186,6 +188,30 @@ pub struct Resource {
     /// Request body fields of actions, by action name (field lines); without, the body is free-form.
     #[serde(default)]
     pub action_fields: BTreeMap<String, Vec<String>>,
+    /// Field groups no two items may share (`["name"]`, `[["name", "type"]]`); a duplicate
+    /// create, replace or update answers 409.
+    #[serde(default)]
+    pub unique: Vec<Unique>,
+}
+
+/// One uniqueness rule: a single field name, or a group of fields that together must differ.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Unique {
+    /// One field (`"name"`).
+    Field(String),
+    /// Several fields taken together (`["name", "type"]`).
+    Group(Vec<String>),
+}
+
+impl Unique {
+    /// The field names of the rule.
+    pub fn fields(&self) -> Vec<String> {
+        match self {
+            Self::Field(f) => vec![f.clone()],
+            Self::Group(g) => g.clone(),
+        }
+    }
 }
 
 /// A group of settings under one path, e.g. `/zones/{zone_id}/settings`.
@@ -357,6 +383,23 @@ impl Description {
                 }
                 for (j, f) in lines.iter().enumerate() {
                     parse_field(f).map_err(|e| at(format!("{here}.action_fields.{name}[{j}]: {e}")))?;
+                }
+            }
+            let names: Vec<String> = r.parsed_fields().into_iter().map(|f| f.name).collect();
+            for (j, u) in r.unique.iter().enumerate() {
+                let group = u.fields();
+                if group.is_empty() {
+                    return Err(at(format!("{here}.unique[{j}]: an empty group")));
+                }
+                if r.item.is_none() {
+                    return Err(at(format!(
+                        "{here}.unique[{j}]: a singleton has no items to keep unique"
+                    )));
+                }
+                if let Some(bad) = group.iter().find(|g| !names.contains(g)) {
+                    return Err(at(format!(
+                        "{here}.unique[{j}]: {bad:?} is not a field of the resource"
+                    )));
                 }
             }
             if r.tag.is_empty() || !desc.tags.contains_key(&r.tag) {
@@ -598,6 +641,25 @@ mod tests {
         let e = Description::parse(&broken, Path::new("r.toml")).expect_err("broken param");
         assert!(e.0.contains("whole {param}"), "{e}");
         let ok = text.replace("list fetch", "list get");
+        let with_field = ok.replace("fields=[]", "fields=['name string req | N', 'kind string | K']");
+        let unique = format!("{with_field}unique=['name', ['name', 'kind']]\n");
+        let parsed = Description::parse(&unique, Path::new("r.toml")).expect("valid unique");
+        assert_eq!(
+            parsed.resources[0]
+                .unique
+                .iter()
+                .map(Unique::fields)
+                .collect::<Vec<_>>(),
+            vec![vec!["name".to_string()], vec!["name".to_string(), "kind".to_string()]]
+        );
+        let e = Description::parse(&format!("{with_field}unique=['title']\n"), Path::new("r.toml"))
+            .expect_err("unknown unique field");
+        assert!(
+            e.0.contains("resource[0] (\"a\").unique[0]") && e.0.contains("\"title\""),
+            "{e}"
+        );
+        let e = Description::parse(&format!("{with_field}unique=[[]]\n"), Path::new("r.toml")).expect_err("empty");
+        assert!(e.0.contains("unique[0]: an empty group"), "{e}");
         assert_eq!(
             Description::parse(&ok, Path::new("r.toml"))
                 .expect("valid")

@@ -109,6 +109,21 @@ fn object_schema(description: &str, fields: &[&Field], required: &[&str], closed
     s
 }
 
+/// The sentence operations that could create a duplicate add to their description (empty without rules).
+fn conflict_note(name: &str, unique: &[Vec<String>]) -> String {
+    if unique.is_empty() {
+        return String::new();
+    }
+    let groups: Vec<String> = unique
+        .iter()
+        .map(|g| g.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and "))
+        .collect();
+    format!(
+        " Fails with 409 Conflict, naming the existing {name}'s identifier, when another {name} already has the same {}.",
+        groups.join(", or the same ")
+    )
+}
+
 fn envelope(result: Value, list: bool) -> Value {
     let mut props = json!({"result": result});
     if list {
@@ -319,8 +334,13 @@ impl Builder {
             .filter(|f| f.required || f.ty == FieldType::Id)
             .map(|f| f.name.as_str())
             .collect();
-        self.schemas
-            .insert(schema.clone(), object_schema(&description, &all, &required, false));
+        let mut item_schema = object_schema(&description, &all, &required, false);
+        let unique: Vec<Vec<String>> = r.unique.iter().map(|u| u.fields()).collect();
+        if !unique.is_empty() {
+            item_schema["x-cmbench-unique"] = json!(unique);
+        }
+        self.schemas.insert(schema.clone(), item_schema);
+        let conflict = conflict_note(name, &unique);
         let writable: Vec<&Field> = fields
             .iter()
             .filter(|f| !f.read_only && f.ty != FieldType::Id)
@@ -460,7 +480,7 @@ impl Builder {
                 format!("{}-create", r.id),
                 format!("Create {} {name}", article(name)),
                 format!(
-                    "Creates {} {name} in {owner} and returns it with its new identifier.",
+                    "Creates {} {name} in {owner} and returns it with its new identifier.{conflict}",
                     article(name)
                 ),
             );
@@ -482,7 +502,7 @@ impl Builder {
             let mut o = op(
                 format!("{}-update", r.id),
                 format!("Update {} {name}", article(name)),
-                format!("Changes the fields sent and keeps the others; returns the updated {name}."),
+                format!("Changes the fields sent and keeps the others; returns the updated {name}.{conflict}"),
             );
             o["requestBody"] = json_body(schema_ref(&patch), true);
             o["responses"] = responses(&self.style, schema_ref(&schema), false, &format!("The updated {name}."));
@@ -492,7 +512,7 @@ impl Builder {
             let mut o = op(
                 format!("{}-replace", r.id),
                 format!("Overwrite {} {name}", article(name)),
-                format!("Replaces the whole {name}: optional fields not sent are cleared."),
+                format!("Replaces the whole {name}: optional fields not sent are cleared.{conflict}"),
             );
             o["requestBody"] = json_body(schema_ref(&input), true);
             o["responses"] = responses(
