@@ -1,11 +1,13 @@
 //! Generated worlds: a compact resource description (`specs/<world>/resources.toml`) becomes
 //! an OpenAPI 3.1 document ([`openapi`]) and seeded fixtures ([`fixtures`], with realistic
-//! per-world data such as [`edge`]'s and [`tracker`]'s); [`pad`] adds distractor operations to any spec.
+//! per-world data such as [`edge`]'s, [`tracker`]'s, [`commerce`]'s and [`codehost`]'s); [`pad`] adds
+//! distractor operations to any spec.
 //!
 //! Output is deterministic: the same description and seed give byte-identical files, so the
 //! committed `openapi.json` and `fixtures.json` are checked against regeneration by tests.
 
 pub mod codehost;
+pub mod commerce;
 pub mod desc;
 pub mod edge;
 pub mod fixtures;
@@ -53,6 +55,7 @@ pub fn generate_from(name: &str, desc: &Description) -> Generated {
         "edge" => edge::fixtures(desc, desc.seed),
         "tracker" => tracker::fixtures(desc, desc.seed),
         "codehost" => codehost::fixtures(desc, desc.seed),
+        "commerce" => commerce::fixtures(desc, desc.seed),
         _ => fixtures::generate(desc, desc.seed, &|_, _| None),
     };
     Generated {

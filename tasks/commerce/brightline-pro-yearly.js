@@ -1,0 +1,10 @@
+async () => {
+  const c = (await api.request({ method: "GET", path: "/customers", query: { name: "Brightline Studio" } })).body.data[0];
+  const [subs, yearly] = await Promise.all([
+    api.request({ method: "GET", path: "/subscriptions", query: { customer: c.id, status: "active" } }),
+    api.request({ method: "GET", path: "/prices", query: { lookup_key: "pro_yearly", active: true } }),
+  ]);
+  const sub = subs.body.data[0];
+  await api.request({ method: "PATCH", path: `/subscriptions/${sub.id}`, body: { price: yearly.body.data[0].id } });
+  return null;
+}

@@ -1,0 +1,13 @@
+async () => {
+  const all = async (path, query = {}) => {
+    const out = [];
+    for (let after; ; ) {
+      const { body } = await api.request({ method: "GET", path, query: { ...query, limit: 100, ...(after && { starting_after: after }) } });
+      out.push(...body.data);
+      if (!body.has_more) return out;
+      after = body.data[body.data.length - 1].id;
+    }
+  };
+  const late = await all("/customers", { delinquent: true });
+  return `${late.length} delinquent customers: ${late.map(c => c.email).join(", ")}`;
+}

@@ -1,0 +1,9 @@
+async () => {
+  const p = (await api.request({ method: "GET", path: "/products", query: { name: "Solstice Floor Lamp" } })).body.data[0];
+  const prices = (await api.request({ method: "GET", path: "/prices", query: { product: p.id, active: true, limit: 100 } })).body.data;
+  await Promise.all([
+    api.request({ method: "PATCH", path: `/products/${p.id}`, body: { active: false } }),
+    ...prices.map(x => api.request({ method: "PATCH", path: `/prices/${x.id}`, body: { active: false } })),
+  ]);
+  return null;
+}

@@ -1,0 +1,5 @@
+async () => {
+  const codes = (await api.request({ method: "GET", path: "/promotion_codes", query: { coupon: "SUMMER25", active: true, limit: 100 } })).body.data;
+  await Promise.all(codes.map(p => api.request({ method: "PATCH", path: `/promotion_codes/${p.id}`, body: { active: false } })));
+  return null;
+}
