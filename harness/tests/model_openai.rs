@@ -60,6 +60,11 @@ async fn chat(State(script): State<Arc<Script>>, Json(body): Json<Value>) -> Res
                 "tool_calls",
             )
         }
+        // What llama.cpp's server answers when max_tokens cuts a fenced tool call in half.
+        "cut" => reply(
+            json!({"role": "assistant", "content": "```json\n{\"name\": \"list"}),
+            "length",
+        ),
         _ => reply(json!({"role": "assistant", "content": format!("echo: {prompt}")}), "stop"),
     }
 }
@@ -182,4 +187,25 @@ fn openai_without_a_key_is_a_configuration_error() {
     };
     let err = OpenAiModel::new(cfg, None).unwrap_err().to_string();
     assert!(err.contains("set CMBENCH_TEST_NO_SUCH_KEY"), "{err}");
+}
+
+#[tokio::test]
+async fn a_reply_cut_off_by_the_token_cap_is_a_model_error_live_and_replayed() {
+    let (url, _) = server().await;
+    let path = std::env::temp_dir().join(format!("cmbench-openai-cut-{}.cassette.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let live = OpenAiModel::new(config(&url), Some(Arc::new(Recorder::open(&path).unwrap()))).unwrap();
+    let err = ask(&live, "cut", 0).await.unwrap_err();
+    match &err {
+        ModelError::Malformed(m) => {
+            assert!(m.contains("cut off by the token cap"), "{m}");
+            assert!(m.contains("7 completion tokens"), "{m}");
+            assert!(m.contains("name"), "the cut text is quoted: {m}");
+        }
+        other => panic!("expected a malformed reply, got {other:?}"),
+    }
+    // The raw reply was recorded, and replays to the same error.
+    let replay = ReplayModel::load(&path).unwrap();
+    assert_eq!(ask(&replay, "cut", 0).await.unwrap_err(), err);
+    let _ = std::fs::remove_file(&path);
 }

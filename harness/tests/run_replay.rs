@@ -4,10 +4,8 @@ mod common;
 
 use axum::routing::post;
 use axum::{Json, Router};
-use harness::record::{Record, read_records};
+use harness::record::read_records;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 /// A scripted agent: the first turn calls the first tool offered (with no arguments, and a
@@ -37,24 +35,6 @@ async fn chat(Json(body): Json<Value>) -> Json<Value> {
         json!({"choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": 9}}),
     )
-}
-
-fn normalised(dir: &Path) -> BTreeMap<String, Value> {
-    let strip = |r: &Record| {
-        let mut v = serde_json::to_value(r).unwrap();
-        // Measured wall times differ between any two runs; everything else must not.
-        v["latency_ms"] = Value::Null;
-        v["run_id"] = Value::Null;
-        for t in v["turns"].as_array_mut().unwrap() {
-            t["latency_ms"] = Value::Null;
-        }
-        v
-    };
-    read_records(dir.join("records.jsonl"))
-        .unwrap()
-        .iter()
-        .map(|r| (r.episode_key(), strip(r)))
-        .collect()
 }
 
 #[test]
@@ -102,8 +82,8 @@ fn a_recorded_run_replays_to_identical_records() {
         &["--model", "replay:live.cassette.jsonl", "--out", "runs/replay"],
     ]
     .concat());
-    let live = normalised(&root.join("runs/live"));
-    let replay = normalised(&root.join("runs/replay"));
+    let live = common::normalised_records(&root.join("runs/live"));
+    let replay = common::normalised_records(&root.join("runs/replay"));
     assert_eq!(live.len(), 8);
     assert_eq!(live, replay);
     // The live run recorded provider usage beside our own count, and the malformed call as a model error.

@@ -136,6 +136,7 @@ fn classify(e: OpenAIError) -> Failure {
 }
 
 /// Reads the assistant message, usage and finish reason from a chat-completions response.
+/// A reply cut off by the token cap (`finish_reason: "length"`) is [`ModelError::Malformed`].
 pub fn parse_completion(raw: &Value) -> Result<(ChatMessage, Option<ProviderUsage>, Option<String>), ModelError> {
     let choice = raw
         .get("choices")
@@ -148,6 +149,26 @@ pub fn parse_completion(raw: &Value) -> Result<(ChatMessage, Option<ProviderUsag
     let message = ChatMessage::from_wire_assistant(message).map_err(ModelError::Malformed)?;
     let usage = raw.get("usage").and_then(ProviderUsage::from_wire);
     let finish = choice.get("finish_reason").and_then(Value::as_str).map(str::to_string);
+    if finish.as_deref() == Some("length") {
+        // Cut off by the token cap: a half-written tool call or answer is not the model's reply.
+        let written = if message.tool_calls.is_empty() {
+            message.content.clone()
+        } else {
+            message
+                .tool_calls
+                .iter()
+                .map(|c| format!("{}({})", c.name, c.arguments))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        return Err(ModelError::Malformed(format!(
+            "reply cut off by the token cap (finish_reason \"length\"{}): {:?}",
+            usage
+                .map(|u| format!(", {} completion tokens", u.completion_tokens))
+                .unwrap_or_default(),
+            written.chars().take(200).collect::<String>()
+        )));
+    }
     Ok((message, usage, finish))
 }
 

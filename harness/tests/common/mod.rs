@@ -254,3 +254,23 @@ pub fn corpus(name: &str) -> PathBuf {
     }
     root
 }
+
+/// A run's records keyed by episode, with everything that differs between two runs of the
+/// same conversation (measured wall times, the run id) blanked: a recorded run and its
+/// replay must be equal under this.
+pub fn normalised_records(dir: &std::path::Path) -> std::collections::BTreeMap<String, Value> {
+    let strip = |r: &harness::record::Record| {
+        let mut v = serde_json::to_value(r).unwrap();
+        v["latency_ms"] = Value::Null;
+        v["run_id"] = Value::Null;
+        for t in v["turns"].as_array_mut().unwrap() {
+            t["latency_ms"] = Value::Null;
+        }
+        v
+    };
+    harness::record::read_records(dir.join("records.jsonl"))
+        .unwrap()
+        .iter()
+        .map(|r| (r.episode_key(), strip(r)))
+        .collect()
+}
