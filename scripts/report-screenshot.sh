@@ -7,8 +7,8 @@
 # Fails (exit 1) unless, in the DOM after the script ran: the summary tables are there, every
 # chart figure of the file holds an inline <svg> (at least $MIN_CHARTS of them, default 0),
 # the episode list has rows and its count says "N of N episodes" with N the embedded
-# episodes; and the PNG exists, is 1600 pixels wide, and is not blank (many distinct bytes
-# in its decoded pixels). Exit 2 on bad usage or a missing Chromium.
+# episodes, and report.html#episode=0 opens that episode's detail; and the PNG exists, is
+# 1600 pixels wide, and is not blank (many distinct bytes in its decoded pixels). Exit 2 on bad usage or a missing Chromium.
 set -euo pipefail
 if [[ $# -ne 2 ]]; then
   echo "usage: $0 REPORT.html OUT.png" >&2
@@ -56,6 +56,12 @@ figures="$(grep -c '<figure class="chart"' "$html" || true)"
 svgs="$(count '<figure class="chart"[^>]*><figcaption>[^<]*</figcaption><svg' "$dom")"
 [[ "$svgs" -eq "$figures" ]] || fail "$figures chart figures in the file, $svgs with an inline <svg> in the DOM"
 [[ "$svgs" -ge "$min_charts" ]] || fail "$svgs charts, expected at least $min_charts"
+
+detail="$(timeout 180 "$chromium" "${flags[@]}" --dump-dom "$url#episode=0" 2>"$profile/detail.err")" ||
+  fail "chromium --dump-dom of $url#episode=0 failed: $(tail -5 "$profile/detail.err")"
+grep -q '<div id="episode-detail" class="detail"><h3>[^<]* · trial [0-9]*</h3><dl>' <<<"$detail" ||
+  fail "#episode=0 did not open the first episode's detail"
+grep -q '<div class="label">final answer</div>' <<<"$detail" || fail "the episode detail lacks the final answer"
 
 rm -f "$png"
 timeout 180 "$chromium" "${flags[@]}" --window-size=1600,2000 --screenshot="$png" "$url" \

@@ -6,7 +6,8 @@
 //! The episodes are embedded as JSON in a `<script type="application/json">` element with
 //! every `<`, `>` and `&` written as a `\u` escape, so no record text can close the element;
 //! the script renders rows lazily (a page at a time) and builds an episode's detail only when
-//! it is opened, with `textContent` (never `innerHTML`) for record text.
+//! it is opened, with `textContent` (never `innerHTML`) for record text. `report.html#episode=N`
+//! opens the N-th episode (0-based, in records order).
 
 use super::tables::{Table, comparison, run_line, tables};
 use super::{ReportFormat, ReportInput, write_text};
@@ -359,7 +360,8 @@ const SCRIPT: &str = r#"
   }
   function show(e, tr) {
     if (selected) selected.classList.remove('selected');
-    selected = tr; tr.classList.add('selected');
+    selected = tr;
+    if (tr) tr.classList.add('selected');
     var box = $('episode-detail');
     box.textContent = '';
     box.appendChild(el('h3', null, e.task + ' · ' + e.pipeline + ' · ' + e.model + ' · trial ' + e.trial));
@@ -385,6 +387,8 @@ const SCRIPT: &str = r#"
   $('f-text').addEventListener('input', apply);
   $('more').addEventListener('click', more);
   apply();
+  var linked = /^#episode=(\d+)$/.exec(window.location.hash);
+  if (linked && eps[Number(linked[1])]) show(eps[Number(linked[1])], null);
   document.body.setAttribute('data-ready', String(eps.length));
 })();
 "#;
