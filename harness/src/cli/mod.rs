@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod gate;
 pub mod merge;
+pub mod report;
 pub mod run;
 pub mod sandbox;
 pub mod serve;
@@ -38,6 +39,8 @@ pub enum Command {
     Compare(compare::Args),
     /// Check a run against a baseline; exit 1 when a bound is crossed.
     Gate(gate::Args),
+    /// Report on a run: Markdown, self-contained HTML, CSV, Parquet and charts.
+    Report(report::Args),
     /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
@@ -92,6 +95,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Merge(args) => merge::run(&args, &mut std::io::stdout().lock()),
         Command::Compare(args) => compare::run(&args, &mut std::io::stdout().lock()),
         Command::Gate(args) => gate::run(&args, &mut std::io::stdout().lock()),
+        Command::Report(args) => report::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
         Command::Tasks(args) => tasks::run(&args, &mut std::io::stdout().lock()),

@@ -1,8 +1,11 @@
-//! Reports: turning records into what each user came for. Today: statistics, paired
-//! comparisons of two pipelines or runs (`cmbench compare`) and the CI gate (`cmbench gate`).
+//! Reports: turning records into what each user came for: the analysis and its formats
+//! (`cmbench report`), statistics, paired comparisons of two pipelines or runs (`cmbench
+//! compare`) and the CI gate (`cmbench gate`).
 
+pub mod analysis;
 pub mod charts;
 pub mod compare;
+pub mod formats;
 pub mod gate;
 pub mod stats;
 
