@@ -39,8 +39,8 @@ fn json_format_is_one_object_of_the_documented_shape() {
             "surfaces": [
                 {"name": "json-tools", "variant": "full", "tools": 6, "tokens": 376},
                 {"name": "json-tools", "variant": "required-only", "tools": 6, "tokens": 297},
-                {"name": "code-mode", "variant": "default", "tools": 2, "tokens": 724},
-                {"name": "code-mode-typed", "variant": "default", "tools": 1, "tokens": 623}
+                {"name": "code-mode", "variant": "default", "tools": 2, "tokens": 751},
+                {"name": "code-mode-typed", "variant": "default", "tools": 1, "tokens": 647}
             ]
         })
     );
@@ -67,7 +67,7 @@ fn csv_and_table_formats() {
     );
     assert_eq!(lines.len(), 5);
     assert!(
-        lines[3].ends_with(",openapi-3.1,3,2,cl100k_base,code-mode,default,2,719,2892"),
+        lines[3].ends_with(",openapi-3.1,3,2,cl100k_base,code-mode,default,2,745,3003"),
         "{}",
         lines[3]
     );
@@ -77,7 +77,7 @@ fn csv_and_table_formats() {
         "{table}"
     );
     assert!(
-        table.contains("code-mode        default             2          728"),
+        table.contains("code-mode        default             2          755"),
         "{table}"
     );
 }

@@ -620,6 +620,7 @@ pub(crate) mod fixtures {
     /// One turn with `input` tokens (split 100 system, rest tool definitions) and 10 output tokens.
     pub fn turn(index: u32, input: usize) -> Turn {
         Turn {
+            virtual_ms: 0,
             index,
             input: InputBreakdown {
                 system: 100,
@@ -647,6 +648,7 @@ pub(crate) mod fixtures {
     /// An episode of `task` through `pipeline` with the given turns' input sizes.
     pub fn record(task: &str, pipeline: &str, trial: u32, success: bool, inputs: &[usize]) -> Record {
         Record {
+            virtual_ms: 0,
             schema: SCHEMA_VERSION,
             run_id: "t".into(),
             task: task.into(),
