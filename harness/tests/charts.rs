@@ -109,7 +109,7 @@ fn every_run_chart_renders_a_messy_run() {
             assert!(c.svg.contains(p), "{}: no legend entry for {p}", c.name);
         }
         // Subtitle: both models and the trial count.
-        assert!(c.svg.contains("2 models") && c.svg.contains("3 trials"), "{}", c.name);
+        assert!(c.svg.contains("2 models") && c.svg.contains("1 trial "), "{}", c.name);
     }
     let tasks = &svgs[0].svg;
     assert!(tasks.contains("edge/a-500s-top-path"));
