@@ -1,5 +1,6 @@
 //! The `cmbench` command line: one file per subcommand.
 
+pub mod charts;
 pub mod compare;
 pub mod gate;
 pub mod merge;
@@ -8,6 +9,7 @@ pub mod run;
 pub mod sandbox;
 pub mod serve;
 pub mod surface;
+pub mod sweep;
 pub mod tasks;
 pub mod worlds;
 
@@ -37,10 +39,14 @@ pub enum Command {
     Merge(merge::Args),
     /// Paired comparison of two runs, or of two pipelines of one run (Markdown).
     Compare(compare::Args),
+    /// Write a run's charts as SVG and PNG (1600x900).
+    Charts(charts::Args),
     /// Check a run against a baseline; exit 1 when a bound is crossed.
     Gate(gate::Args),
     /// Report on a run: Markdown, self-contained HTML, CSV, Parquet and charts.
     Report(report::Args),
+    /// Measure tool surfaces (and oracle episodes) at several API sizes; write the scaling chart.
+    Sweep(sweep::Args),
     /// Serve a stateful mock of an API over HTTP on 127.0.0.1.
     Serve(serve::Args),
     /// Run one Code Mode snippet (`search` or `execute`) in the sandbox and print {result, logs, error}.
@@ -94,8 +100,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Run(args) => run::run(&args, &mut std::io::stdout().lock()),
         Command::Merge(args) => merge::run(&args, &mut std::io::stdout().lock()),
         Command::Compare(args) => compare::run(&args, &mut std::io::stdout().lock()),
+        Command::Charts(args) => charts::run(&args, &mut std::io::stdout().lock()),
         Command::Gate(args) => gate::run(&args, &mut std::io::stdout().lock()),
         Command::Report(args) => report::run(&args, &mut std::io::stdout().lock()),
+        Command::Sweep(args) => sweep::run(&args, &mut std::io::stdout().lock()),
         Command::Serve(args) => serve::run(&args, &mut std::io::stdout()),
         Command::Sandbox(args) => sandbox::run(&args, &mut std::io::stdout().lock()),
         Command::Tasks(args) => tasks::run(&args, &mut std::io::stdout().lock()),

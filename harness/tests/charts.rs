@@ -1,0 +1,251 @@
+//! Charts of a run (SVG and 1600x900 PNG) on a messy synthetic run, the edge cases (one
+//! pipeline, zero tokens, long task ids, empty runs), `cmbench charts`, and a small
+//! `cmbench sweep` end to end.
+
+mod common;
+
+use harness::record::{Record, RecordWriter, read_records};
+use harness::report::charts::{self, HEIGHT, WIDTH};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cmbench(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cmbench"))
+        .current_dir(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn baseline() -> Vec<Record> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reports/baseline/records.jsonl");
+    read_records(&file).unwrap()
+}
+
+/// The baseline run made messy: a second model that fails often and takes more turns, a task
+/// with a very long id, an episode with no turns (zero tokens), and an unknown pipeline.
+fn messy() -> Vec<Record> {
+    let base = baseline();
+    let mut out = base.clone();
+    for (i, r) in base.iter().enumerate() {
+        let mut m = r.clone();
+        m.model = "openai:qwen2.5-coder-32b-instruct".into();
+        m.success = i % 3 != 0;
+        if let Some(t) = m.turns.last().cloned() {
+            let mut extra = t.clone();
+            extra.index += 1;
+            extra.input.history += 900;
+            m.turns.push(extra);
+        }
+        m.latency_ms.model *= 2.5;
+        out.push(m);
+    }
+    let mut long = base[0].clone();
+    long.task = format!("edge/{}", "a-task-id-that-goes-on-and-on-".repeat(5));
+    out.push(long);
+    let mut empty = base[1].clone();
+    empty.turns.clear();
+    empty.success = false;
+    out.push(empty);
+    let mut other = base[2].clone();
+    other.pipeline = "my-experimental-pipeline".into();
+    out.push(other);
+    out
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{} is not a PNG", path.display());
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cmbench-charts-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn every_run_chart_renders_a_messy_run() {
+    let records = messy();
+    let svgs = charts::render_svgs(&records).unwrap();
+    let names: Vec<&str> = svgs.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tokens-per-task",
+            "success-vs-tokens",
+            "latency-cdf",
+            "tokens-per-turn",
+            "round-trips-per-task"
+        ]
+    );
+    for c in &svgs {
+        assert!(
+            c.svg.starts_with("<svg"),
+            "{}: {}",
+            c.name,
+            &c.svg[..80.min(c.svg.len())]
+        );
+        assert!(c.svg.contains(&format!("width=\"{WIDTH}\"")), "{}", c.name);
+        assert!(c.svg.contains(&c.title), "{}: title missing", c.name);
+        for p in [
+            "json-tools",
+            "code-mode",
+            "code-mode-typed",
+            "tool-search",
+            "my-experimental-pipeline",
+        ] {
+            assert!(c.svg.contains(p), "{}: no legend entry for {p}", c.name);
+        }
+        // Subtitle: both models and the trial count.
+        assert!(c.svg.contains("2 models") && c.svg.contains("1 trial "), "{}", c.name);
+    }
+    let tasks = &svgs[0].svg;
+    assert!(tasks.contains("edge/a-500s-top-path"));
+    assert!(
+        !tasks.contains(&"a-task-id-that-goes-on-and-on-".repeat(5)),
+        "long ids are shortened"
+    );
+    assert!(tasks.contains("…"), "long ids show where they were cut");
+    // The Pareto chart marks both models and draws the interval of the failing one.
+    let pareto = &svgs[1].svg;
+    assert!(pareto.contains("qwen2.5-coder-32b-instruct"));
+}
+
+#[test]
+fn files_are_svg_and_png_of_the_slide_size() {
+    let dir = temp("files");
+    let files = charts::write_files(&messy(), &dir).unwrap();
+    assert_eq!(files.len(), 10);
+    for f in &files {
+        let len = std::fs::metadata(f).unwrap().len();
+        match f.extension().and_then(|e| e.to_str()) {
+            Some("png") => {
+                assert_eq!(png_size(f), (WIDTH, HEIGHT), "{}", f.display());
+                // A blank 1600x900 PNG compresses to a few KB; text and lines make it larger.
+                assert!(len > 20_000, "{} is only {len} bytes", f.display());
+            }
+            Some("svg") => assert!(len > 5_000, "{} is only {len} bytes", f.display()),
+            _ => panic!("unexpected file {}", f.display()),
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_pipeline_and_all_zero_tokens_still_draw() {
+    let mut one: Vec<Record> = baseline().into_iter().filter(|r| r.pipeline == "code-mode").collect();
+    assert!(charts::render_svgs(&one).unwrap().len() == 5);
+    for r in &mut one {
+        r.turns.clear();
+        r.latency_ms = Default::default();
+    }
+    let svgs = charts::render_svgs(&one).unwrap();
+    assert!(svgs.iter().all(|c| c.svg.contains("code-mode")));
+}
+
+#[test]
+fn an_empty_run_is_a_clear_error() {
+    let e = charts::render_svgs(&[]).unwrap_err();
+    assert!(e.contains("no records"), "{e}");
+    let e = charts::write_files(&[], &temp("empty")).unwrap_err();
+    assert!(e.contains("no records"), "{e}");
+}
+
+#[test]
+fn charts_command_writes_a_runs_charts() {
+    let dir = temp("cli");
+    let run = dir.join("run");
+    std::fs::create_dir_all(&run).unwrap();
+    let w = RecordWriter::append(run.join("records.jsonl")).unwrap();
+    for r in messy() {
+        w.write(&r).unwrap();
+    }
+    drop(w);
+    let o = cmbench(&dir, &["charts", "run", "--out", "out"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 10, "{}", text(&o));
+    assert_eq!(png_size(&dir.join("out/latency-cdf.png")), (WIDTH, HEIGHT));
+
+    let o = cmbench(&dir, &["charts", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("nowhere: no records.jsonl"), "{}", text(&o));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sweep_measures_surfaces_and_runs_the_oracle_at_each_size() {
+    let root = common::corpus("sweep");
+    let full = harness::spec::Spec::load(root.join("specs/test/openapi.json"))
+        .unwrap()
+        .operations
+        .len();
+    let sizes = format!("3,{full},{}", full + 30);
+    let o = cmbench(
+        &root,
+        &[
+            "sweep",
+            "--world",
+            "test",
+            "--sizes",
+            &sizes,
+            "--tasks",
+            "count-records",
+            "--pipelines",
+            "json-tools,code-mode",
+            "--quiet",
+            "--out",
+            "sweep",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = std::fs::read_to_string(root.join("sweep/sweep.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    for size in [3, full, full + 30] {
+        let at: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == size.to_string()).collect();
+        // 4 surface variants and 2 pipelines' episodes, each at exactly that many operations.
+        assert_eq!(at.len(), 6, "size {size}: {csv}");
+        assert!(at.iter().all(|r| r[1] == size.to_string()), "{csv}");
+        for r in at.iter().filter(|r| r[2] == "episode") {
+            assert_eq!((r[7], r[8]), ("1", "1"), "the oracle succeeds at size {size}: {csv}");
+        }
+    }
+    // json-tools definitions grow with the spec; code-mode's stay nearly flat.
+    let tokens = |size: usize, name: &str, variant: &str| -> f64 {
+        rows.iter()
+            .find(|r| r[0] == size.to_string() && r[3] == name && r[4] == variant)
+            .unwrap()[6]
+            .parse()
+            .unwrap()
+    };
+    assert!(tokens(full + 30, "json-tools", "full") > 5.0 * tokens(3, "json-tools", "full"));
+    assert!(tokens(full + 30, "code-mode", "default") < 2.0 * tokens(3, "code-mode", "default"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("crossing:") || stdout.contains("no crossings"),
+        "{stdout}"
+    );
+    assert_eq!(png_size(&root.join("sweep/scaling.png")), (WIDTH, HEIGHT));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("sweep/sweep.json")).unwrap()).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), rows.len());
+
+    // A zero size is refused as bad input.
+    let o = cmbench(
+        &root,
+        &["sweep", "--world", "test", "--sizes", "1,0", "--out", "sweep2"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    std::fs::remove_dir_all(&root).unwrap();
+}
