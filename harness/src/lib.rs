@@ -17,5 +17,6 @@ pub mod sandbox;
 pub mod spec;
 pub mod surface;
 pub mod task;
+pub mod time;
 pub mod tokens;
 pub mod worlds;

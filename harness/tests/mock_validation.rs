@@ -1,5 +1,5 @@
 //! Request validation over real HTTP beyond types and enums: `pattern`, `not` and header
-//! parameters.
+//! parameters; `pattern` and `format` on query and path parameters.
 
 use harness::mock::{MockServer, ServerOptions, World};
 use harness::spec::Spec;
@@ -11,7 +11,12 @@ const SPEC: &str = r##"{
   "info": {"title": "Things", "version": "1"},
   "paths": {
     "/things": {
-      "get": {"operationId": "list-things", "responses": {"200": {"description": "ok",
+      "get": {"operationId": "list-things",
+        "parameters": [
+          {"name": "name", "in": "query", "schema": {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}},
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}}
+        ],
+        "responses": {"200": {"description": "ok",
         "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}},
       "post": {
         "operationId": "create-thing",
@@ -25,6 +30,11 @@ const SPEC: &str = r##"{
         "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
                       "422": {"description": "invalid"}}
       }
+    },
+    "/things/{thing_id}": {
+      "get": {"operationId": "get-thing",
+        "parameters": [{"name": "thing_id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^th_[0-9]+$"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}
     }
   },
   "components": {"schemas": {"Thing": {
@@ -38,7 +48,9 @@ const SPEC: &str = r##"{
 }"##;
 
 async fn things() -> (MockServer, String) {
-    let dir = std::env::temp_dir().join(format!("cmbench-validation-{}", std::process::id()));
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("cmbench-validation-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("things.json");
     std::fs::write(&path, SPEC).unwrap();
@@ -106,5 +118,43 @@ async fn headers_patterns_and_not_are_enforced() {
     .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["name"], "web-1");
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_and_path_parameters_are_held_to_pattern_and_format() {
+    let (server, base) = things().await;
+    let get = |url: String| async move {
+        let resp = reqwest::get(url).await.unwrap();
+        (
+            resp.status().as_u16(),
+            resp.json::<Value>().await.unwrap_or(Value::Null),
+        )
+    };
+    let (status, body) = get(format!("{base}/things?name=Not%20Valid&since=yesterday")).await;
+    assert_eq!(status, 400, "{body}");
+    let text = body["errors"].to_string();
+    assert!(
+        text.contains("query parameter name: must match the pattern ^[a-z][a-z0-9-]*$"),
+        "{text}"
+    );
+    assert!(
+        text.contains("query parameter since") && text.contains("date-time"),
+        "{text}"
+    );
+    let (status, body) = get(format!("{base}/things?name=web-1&since=2026-11-20T12:00:00Z")).await;
+    assert_eq!(status, 200, "{body}");
+    // A path parameter that cannot match names nothing that exists: 404 with the reason.
+    let (status, body) = get(format!("{base}/things/42")).await;
+    assert_eq!(status, 404, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("path parameter thing_id: must match the pattern ^th_[0-9]+$"),
+        "{body}"
+    );
+    let (status, _) = get(format!("{base}/things/th_42")).await;
+    assert_eq!(status, 404, "a well-formed id of a missing thing is still not found");
     server.shutdown().await;
 }

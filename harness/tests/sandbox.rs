@@ -222,3 +222,26 @@ async fn workers_run_in_parallel_and_bad_setups_are_errors() {
     let bare = harness::sandbox::Sandbox::new(config).await.unwrap();
     assert_eq!(bare.search("return 1").await.error_kind(), Some(ErrorKind::Internal));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whole_numbers_travel_as_javascript_writes_them() {
+    let (base, _) = server().await;
+    let sb = sandbox(1, test_limits()).await;
+    // parseInt and arithmetic give doubles inside the engine; JSON.stringify writes them
+    // without a fraction, and so must queries, bodies and results.
+    let code = r#"async () => {
+        const page = parseInt("5", 10);
+        const r = await api.request({ method: "POST", path: "/zones/z1/records",
+            query: { page, per: 100 / 4, half: 2.5 }, body: { n: page * 2, ratio: 1 / 4, big: 2 ** 60 } });
+        return { query: r.body.query, body: r.body.body, total: 7.0 / 1, neg: -0, big: 2 ** 60 };
+    }"#;
+    let o = sb.execute(code, &base, false).await;
+    assert!(o.error.is_none(), "{o:?}");
+    assert_eq!(o.result["query"], "page=5&per=25&half=2.5");
+    assert_eq!(o.result["body"]["n"].to_string(), "10");
+    assert_eq!(o.result["body"]["ratio"], json!(0.25));
+    assert_eq!(o.result["total"].to_string(), "7");
+    assert_eq!(o.result["neg"].to_string(), "0");
+    // Beyond 2^53 a double is not an exact integer any more: it stays a float.
+    assert_eq!(o.result["big"].as_f64(), Some(2f64.powi(60)));
+}

@@ -24,6 +24,8 @@ pub struct Ctx<'a> {
     pub url: &'a str,
     /// The API path of the request (`/v1/customers`), for `url` fields of list objects.
     pub api_path: &'a str,
+    /// The episode clock when the request arrived (Unix milliseconds), for `$now` in effects.
+    pub now_ms: i64,
 }
 
 /// Runs one checked request and returns the answer (envelope applied).
@@ -105,6 +107,7 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
             ctx.store.current.singletons.insert(collection, v.clone());
             wrap(plan, plan.status, answer_body(world, op_index, v), None)
         }
+        (Kind::Action, _) if plan.effect.is_some() => act(ctx, op_index, params, &req.body),
         (Kind::SingletonDelete, _) => {
             if ctx.store.current.singletons.remove(&collection).is_none() && !world.generate {
                 return not_found(world, plan, &collection);
@@ -113,6 +116,67 @@ pub fn execute(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], 
         }
         _ => wrap(plan, plan.status, generated(world, op_index).as_ref().clone(), None),
     }
+}
+
+/// Runs an action with a declared effect: finds its item, checks the conditions (409 when
+/// unmet) and applies the changes; answers with the item.
+fn act(ctx: &mut Ctx<'_>, op_index: usize, params: &[(String, String)], body: &Value) -> Answer {
+    let world = ctx.world;
+    let plan = &world.plans[op_index];
+    let effect = match &plan.effect {
+        Some(Ok(e)) => e,
+        Some(Err(problem)) => {
+            return error_answer(
+                world.error_style,
+                500,
+                &format!("The API description is unusable: {problem}"),
+                &[],
+                None,
+            );
+        }
+        None => return wrap(plan, plan.status, generated(world, op_index).as_ref().clone(), None),
+    };
+    let item_plan = &world.plans[effect.item_op];
+    let collection = fill(&effect.collection, params);
+    let Some(key) = params
+        .iter()
+        .find(|(n, _)| *n == effect.item_param)
+        .map(|(_, v)| v.clone())
+    else {
+        return error_answer(
+            world.error_style,
+            500,
+            &format!("No {} in the path", effect.item_param),
+            &[],
+            None,
+        );
+    };
+    let Some(mut item) = find_item(ctx, effect.item_op, &collection, &key) else {
+        return not_found(world, item_plan, &key);
+    };
+    if let Some(why) = super::effect::refusal(effect, &item) {
+        let what = singular(collection.rsplit('/').next().unwrap_or("resource"));
+        return error_answer(
+            world.error_style,
+            409,
+            &format!("The {what} {key:?} cannot be acted on: {why}"),
+            &[],
+            effect.when.first().map(|(f, _)| f.as_str()),
+        );
+    }
+    let doc = &world.spec.doc;
+    let body_schema = world.spec.operations[op_index].request_body.as_ref().map(|b| &b.schema);
+    super::effect::apply(
+        effect,
+        doc,
+        &mut item,
+        body,
+        body_schema,
+        item_plan.item_schema.as_ref(),
+        ctx.now_ms,
+    );
+    set_item(ctx.store, &collection, &key, item.clone());
+    wrap(plan, plan.status, answer_body(world, op_index, item), None)
 }
 
 /// A 404 naming what was not found.

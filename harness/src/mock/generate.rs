@@ -362,7 +362,8 @@ impl<'a> Generator<'a> {
 }
 
 /// Strings tried, in order, when a generated string misses its schema's `pattern`: the
-/// schema's own examples, then common shapes (hex ids, digits, words, base64, durations).
+/// schema's own examples, then common shapes (hex ids, digits, words, base64, durations,
+/// versions).
 fn pattern_candidates(schema: &Value, n: u32, name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for key in ["example", "x-example", "default"] {
@@ -394,6 +395,7 @@ fn pattern_candidates(schema: &Value, n: u32, name: &str) -> Vec<String> {
         "A".into(),
         "AAAA".into(),
         "7d".into(),
+        format!("{}.{}.{}", n % 10, n % 7, n % 13),
         format!("{}-{}", &hex[..8], &hex[8..12]),
         "example.com".into(),
         "https://example.com".into(),

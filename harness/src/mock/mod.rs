@@ -36,6 +36,7 @@
 //! ```
 
 pub mod control;
+pub mod effect;
 mod engine;
 pub mod faults;
 pub mod generate;

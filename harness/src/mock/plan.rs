@@ -5,8 +5,8 @@
 //! `POST` on a collection that has items (or a list) creates; `GET`/`PUT`/`PATCH`/`POST`/
 //! `DELETE` on an item read, replace, merge, merge (Stripe style) and delete. Other
 //! paths are *singletons* (read and written as one value); any other `POST` is an
-//! *action* that answers with schema-shaped data and changes nothing unless a world
-//! override says otherwise.
+//! *action* that answers with schema-shaped data and changes nothing unless the spec declares
+//! its effect ([`super::effect`]) or a world override says otherwise.
 
 use super::schema::{array_items, find_property, property_names, resolve, types};
 use crate::spec::{Operation, ParamLocation, Spec};
@@ -34,7 +34,8 @@ pub enum Kind {
     SingletonWrite,
     /// Remove a singleton resource.
     SingletonDelete,
-    /// Anything else: answers with generated data, no state change.
+    /// Anything else: answers with generated data, and changes its item only when the spec
+    /// declares an effect.
     Action,
 }
 
@@ -126,6 +127,9 @@ pub struct Plan {
     pub sort: Option<(String, Option<String>)>,
     /// Status of request-validation failures (422 when the spec documents it, else 400).
     pub invalid_status: u16,
+    /// For actions: the declared effect on the item acted on (`x-cmbench-effect`), or why the
+    /// declaration is unusable.
+    pub effect: Option<Result<super::effect::Effect, String>>,
 }
 
 const SIZE_PARAMS: [&str; 6] = ["per_page", "page_size", "limit", "pageSize", "perPage", "size"];
@@ -203,6 +207,17 @@ pub fn plan_all(spec: &Spec) -> Vec<Plan> {
         if let Some((field, integer)) = keys.get(&p.shape) {
             p.id_field = field.clone();
             p.integer_ids = *integer;
+        }
+    }
+    let effects: Vec<_> = spec
+        .operations
+        .iter()
+        .map(|op| super::effect::parse(spec, op, &plans))
+        .collect();
+    for (p, e) in plans.iter_mut().zip(effects) {
+        if e.is_some() {
+            p.kind = Kind::Action;
+            p.effect = e;
         }
     }
     plans
@@ -447,6 +462,7 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
         filters,
         sort,
         invalid_status,
+        effect: None,
     }
 }
 

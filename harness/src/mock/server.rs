@@ -491,6 +491,7 @@ async fn handle(
                                 page_cap: ep.faults.page_cap,
                                 url: &url,
                                 api_path: &api_path,
+                                now_ms: CLOCK_START_MS + at.as_millis() as i64,
                             };
                             let mut a = execute(&mut ctx, i, &params, &checked);
                             if decision.oversize

@@ -1,6 +1,6 @@
 //! Request checks against the spec, and the error answers a real API would send.
 
-use super::schema::{Direction, coerce, resolve, types, validate, validate_as};
+use super::schema::{Direction, coerce, resolve, types, validate_as};
 use super::world::{ErrorStyle, World};
 use crate::spec::{Operation, ParamLocation};
 use axum::http::HeaderMap;
@@ -226,7 +226,13 @@ pub fn check_request(
     for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Path) {
         if let Some((_, raw)) = path_params.iter().find(|(n, _)| *n == p.name) {
             let v = coerce(doc, &p.schema, raw);
-            let problems = validate(doc, &p.schema, &v, &format!("path parameter {}", p.name));
+            let problems = validate_as(
+                doc,
+                &p.schema,
+                &v,
+                &format!("path parameter {}", p.name),
+                Direction::Request,
+            );
             if !problems.is_empty() {
                 // A malformed id names nothing that exists.
                 return Err(error_answer(
@@ -304,7 +310,13 @@ pub fn check_request(
                 continue;
             }
             let v = coerce_tree(doc, &p.schema, v, 0);
-            let found = validate(doc, &p.schema, &v, &format!("query parameter {}", p.name));
+            let found = validate_as(
+                doc,
+                &p.schema,
+                &v,
+                &format!("query parameter {}", p.name),
+                Direction::Request,
+            );
             if !found.is_empty() {
                 first_param.get_or_insert(p.name.clone());
             }
@@ -325,7 +337,13 @@ pub fn check_request(
         } else {
             coerce(doc, &p.schema, values[0])
         };
-        let found = validate(doc, &p.schema, &v, &format!("query parameter {}", p.name));
+        let found = validate_as(
+            doc,
+            &p.schema,
+            &v,
+            &format!("query parameter {}", p.name),
+            Direction::Request,
+        );
         if !found.is_empty() {
             first_param.get_or_insert(p.name.clone());
         }

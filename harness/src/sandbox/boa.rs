@@ -292,7 +292,7 @@ async fn evaluate(ctx: &mut Context, executor: &Rc<Executor>, code: &str) -> Res
         }
     };
     match value.to_json(ctx) {
-        Ok(v) => Ok(v.unwrap_or(Value::Null)),
+        Ok(v) => Ok(super::host::js_numbers(v.unwrap_or(Value::Null))),
         Err(e) => Err(SandboxError::new(
             ErrorKind::Runtime,
             format!("the result cannot be turned into JSON: {}", describe(e, ctx)),

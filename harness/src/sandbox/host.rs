@@ -286,7 +286,23 @@ pub fn log(_this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsV
 
 fn arg_json(args: &[JsValue], i: usize, ctx: &RefCell<&mut Context>) -> JsResult<Value> {
     let v = args.get(i).cloned().unwrap_or_default();
-    Ok(v.to_json(&mut ctx.borrow_mut())?.unwrap_or(Value::Null))
+    Ok(js_numbers(v.to_json(&mut ctx.borrow_mut())?.unwrap_or(Value::Null)))
+}
+
+/// Writes whole numbers as JavaScript does (`JSON.stringify(parseInt("5"))` is `5`, not
+/// `5.0`): boa hands doubles over as floats, which would reach query strings and bodies as
+/// `5.0`. Only doubles that are exact integers within 2^53 change; -0 becomes 0.
+pub fn js_numbers(value: Value) -> Value {
+    const SAFE: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() <= SAFE => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(js_numbers).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, js_numbers(v))).collect()),
+        other => other,
+    }
 }
 
 fn encode(s: &str, keep_slash: bool) -> String {

@@ -34,6 +34,11 @@
 //! to the field lines of its request body. `unique = ["name"]` or `unique = [["name", "type"]]`
 //! lists fields (or groups of fields) no two items of the collection may share: the spec
 //! declares them as `x-cmbench-unique` on the item schema and the mock answers 409.
+//! `[resource.action_effects.<action>]` says what an item action does to its item:
+//! `when = { state = "open" }` (a value, or a list of allowed values; else 409) and
+//! `set = { state = "closed", merged_at = "$now" }` (literals, or `$now`, `$null`, `$inc`,
+//! `$body.<action field>`, `$item.<field>`); the spec declares it as `x-cmbench-effect` and
+//! the mock applies it (see `mock::effect`).
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -188,6 +193,9 @@ pub struct Resource {
     /// Request body fields of actions, by action name (field lines); without, the body is free-form.
     #[serde(default)]
     pub action_fields: BTreeMap<String, Vec<String>>,
+    /// What item actions do to their item, by action name.
+    #[serde(default)]
+    pub action_effects: BTreeMap<String, super::effects::ActionEffect>,
     /// Field groups no two items may share (`["name"]`, `[["name", "type"]]`); a duplicate
     /// create, replace or update answers 409.
     #[serde(default)]
@@ -386,6 +394,29 @@ impl Description {
                 }
             }
             let names: Vec<String> = r.parsed_fields().into_iter().map(|f| f.name).collect();
+            for (name, effect) in &r.action_effects {
+                let here = format!("{here}.action_effects.{name}");
+                let action = r.parsed_actions().into_iter().find(|a| &a.name == name);
+                match action {
+                    None => return Err(at(format!("{here}: no such action in `actions`"))),
+                    Some(a) if !a.on_item => {
+                        return Err(at(format!("{here}: only item actions can change their item")));
+                    }
+                    Some(_) => {}
+                }
+                let body: Vec<String> = r
+                    .action_fields
+                    .get(name)
+                    .map(|lines| {
+                        lines
+                            .iter()
+                            .filter_map(|l| parse_field(l).ok())
+                            .map(|f| f.name)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                super::effects::check(effect, &names, &body).map_err(|e| at(format!("{here}.{e}")))?;
+            }
             for (j, u) in r.unique.iter().enumerate() {
                 let group = u.fields();
                 if group.is_empty() {

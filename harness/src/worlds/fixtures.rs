@@ -35,27 +35,7 @@ pub struct Ctx<'a> {
 /// Realistic items for a resource under one parent; `None` falls back to generic items.
 pub type Custom = dyn Fn(&Resource, &mut Ctx<'_>) -> Option<Vec<Value>>;
 
-/// RFC 3339 UTC text of seconds since the epoch.
-pub fn rfc3339(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
+pub use crate::time::rfc3339;
 
 /// `n` random lowercase hex digits.
 pub fn hex(rng: &mut ChaCha8Rng, n: usize) -> String {

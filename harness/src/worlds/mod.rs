@@ -10,6 +10,7 @@ pub mod codehost;
 pub mod commerce;
 pub mod desc;
 pub mod edge;
+pub mod effects;
 pub mod fixtures;
 pub mod openapi;
 pub mod pad;

@@ -561,10 +561,11 @@ impl Builder {
             } else {
                 format!("the {} of {owner}", r.plural())
             };
-            let o = json!({
+            let summary = a.summary.trim_end_matches('.').to_string() + ".";
+            let mut o = json!({
                 "operationId": format!("{}-{}", r.id, a.name.replace('_', "-")),
                 "summary": a.summary,
-                "description": format!("{} Acts on {target}; the result reports what was done.", a.summary.trim_end_matches('.').to_string() + "."),
+                "description": format!("{summary} Acts on {target}; the result reports what was done."),
                 "tags": [r.tag],
                 "requestBody": action_body(r, &a.name),
                 "responses": responses(&self.style, json!({"type": "object", "properties": {
@@ -572,6 +573,35 @@ impl Builder {
                     "status": {"type": "string", "enum": ["queued", "in_progress", "completed"], "description": "Progress of the action."}
                 }}), false, "The action was accepted."),
             });
+            if let Some(effect) = r.action_effects.get(&a.name) {
+                let when: Vec<String> = effect
+                    .when
+                    .iter()
+                    .map(|(f, v)| match v {
+                        toml::Value::Array(any) => {
+                            let any: Vec<String> = any.iter().map(toml::Value::to_string).collect();
+                            format!("{f} is one of {}", any.join(", "))
+                        }
+                        v => format!("{f} is {v}"),
+                    })
+                    .collect();
+                let mut text = summary;
+                if !when.is_empty() {
+                    text += &format!(" Only when its {}; otherwise 409.", when.join(" and "));
+                }
+                text += &format!(" Answers with the updated {}.", r.name);
+                o["description"] = json!(text);
+                o["responses"] = responses(
+                    &self.style,
+                    schema_ref(&r.schema_name()),
+                    false,
+                    &format!("The updated {}.", r.name),
+                );
+                o["x-cmbench-effect"] = json!({
+                    "when": serde_json::to_value(&effect.when).unwrap_or_default(),
+                    "set": serde_json::to_value(&effect.set).unwrap_or_default(),
+                });
+            }
             self.path_item(&path).insert("post".into(), o);
         }
     }

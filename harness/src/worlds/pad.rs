@@ -353,6 +353,7 @@ pub fn pad(spec: &Value, n: usize, seed: u64) -> Result<Value, PadError> {
             fields,
             actions: Vec::new(),
             action_fields: Default::default(),
+            action_effects: Default::default(),
             unique: Vec::new(),
         };
         b.add_resource(&r, &format!("Manage {} settings and resources.", tag));
