@@ -3,24 +3,16 @@
 
 mod common;
 
+use common::worlds::{assert_fixtures_fit_schemas, assert_regenerates, committed_world, count_items};
 use common::{call, serve};
 use harness::mock::World;
-use harness::mock::plan::Kind;
-use harness::mock::route::Routed;
-use harness::spec::Spec;
 use harness::worlds::codehost::{GATEWAY_PROD, NO_2FA, OLD_CI_HOOKS, RED_MAIN, STALE_PROTECTED_WEBAPP, STALE_WEBAPP};
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 fn codehost_world() -> Arc<World> {
-    let spec = Arc::new(Spec::load(specs_dir().join("codehost/openapi.json")).expect("codehost spec loads"));
-    Arc::new(World::with_fixtures_file(spec, 1, &specs_dir().join("codehost/fixtures.json")).expect("fixtures load"))
+    committed_world("codehost")
 }
 
 fn items<'a>(world: &'a World, path: &str) -> Vec<&'a Value> {
@@ -73,55 +65,17 @@ fn spec_has_120_described_operations_with_unique_ids() {
 
 #[test]
 fn regeneration_is_byte_identical() {
-    let generated = harness::worlds::generate_world(&specs_dir(), "codehost").expect("description loads");
-    let spec = std::fs::read_to_string(specs_dir().join("codehost/openapi.json")).expect("spec file");
-    let fixtures = std::fs::read_to_string(specs_dir().join("codehost/fixtures.json")).expect("fixtures file");
-    assert!(
-        generated.spec == spec,
-        "specs/codehost/openapi.json drifted from resources.toml: run `cmbench worlds generate codehost`"
-    );
-    assert!(
-        generated.fixtures == fixtures,
-        "specs/codehost/fixtures.json drifted: run `cmbench worlds generate codehost`"
-    );
-    assert!(fixtures.len() < 6_000_000, "fixtures are {} bytes", fixtures.len());
+    assert_regenerates("codehost", 6_000_000);
 }
 
 #[test]
 fn every_fixture_matches_its_schema_and_the_big_collections_are_big() {
     let world = codehost_world();
-    let doc = &world.spec.doc;
-    for (path, list) in &world.initial.collections {
-        let Routed::Found(op, _) = world.routes.route("get", path) else {
-            panic!("no list operation serves {path}");
-        };
-        let plan = &world.plans[op];
-        assert_eq!(plan.kind, Kind::List, "{path}");
-        let schema = plan.item_schema.as_ref().expect("item schema");
-        for (key, item) in list {
-            let errors = harness::mock::schema::validate(doc, schema, item, &format!("{path}/{key}"));
-            assert!(errors.is_empty(), "{errors:?}");
-        }
-    }
-    let count = |suffix: &str| -> usize {
-        world
-            .initial
-            .collections
-            .iter()
-            .filter(|(p, _)| p.ends_with(suffix))
-            .map(|(_, c)| c.len())
-            .sum()
-    };
-    assert!(
-        (2_400..2_800).contains(&count("/actions/runs")),
-        "{} runs",
-        count("/actions/runs")
-    );
-    assert!(
-        (1_500..1_800).contains(&count("/commits")),
-        "{} commits",
-        count("/commits")
-    );
+    assert!(assert_fixtures_fit_schemas(&world) > 5_000);
+    let runs = count_items(&world, "/actions/runs");
+    assert!((2_400..2_800).contains(&runs), "{runs} runs");
+    let commits = count_items(&world, "/commits");
+    assert!((1_500..1_800).contains(&commits), "{commits} commits");
 }
 
 #[test]

@@ -3,26 +3,18 @@
 
 mod common;
 
+use common::worlds::{assert_fixtures_fit_schemas, assert_regenerates, committed_world};
 use common::{call, serve};
-use harness::mock::plan::{Envelope, Kind, Paging};
-use harness::mock::route::Routed;
+use harness::mock::plan::{Envelope, Paging};
 use harness::mock::{State, World};
-use harness::spec::Spec;
 use harness::worlds::commerce::{BIG_SPENDERS, HIGH_RISK, RECENT_FAILURES, REFUNDED_SPENDER, STUCK_DAYS, YEAR_START};
 use harness::worlds::fixtures::{NOW, rfc3339};
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 fn commerce_world() -> Arc<World> {
-    let spec = Arc::new(Spec::load(specs_dir().join("commerce/openapi.json")).expect("commerce spec loads"));
-    let path = specs_dir().join("commerce/fixtures.json");
-    Arc::new(World::with_fixtures_file(spec, 1, &path).expect("commerce fixtures load"))
+    committed_world("commerce")
 }
 
 fn items<'a>(state: &'a State, path: &str) -> Vec<&'a Value> {
@@ -63,18 +55,7 @@ fn spec_has_120_described_operations_with_unique_ids() {
 
 #[test]
 fn regeneration_is_byte_identical() {
-    let generated = harness::worlds::generate_world(&specs_dir(), "commerce").expect("description loads");
-    let spec = std::fs::read_to_string(specs_dir().join("commerce/openapi.json")).expect("spec file");
-    let fixtures = std::fs::read_to_string(specs_dir().join("commerce/fixtures.json")).expect("fixtures file");
-    assert!(
-        generated.spec == spec,
-        "specs/commerce/openapi.json drifted from resources.toml: run `cmbench worlds generate commerce`"
-    );
-    assert!(
-        generated.fixtures == fixtures,
-        "specs/commerce/fixtures.json drifted: run `cmbench worlds generate commerce`"
-    );
-    assert!(fixtures.len() < 6_000_000, "fixtures are {} bytes", fixtures.len());
+    assert_regenerates("commerce", 6_000_000);
 }
 
 /// Collections built by `commerce.rs`, newest first like the API they imitate.
@@ -95,29 +76,15 @@ const ORDERED: [&str; 11] = [
 #[test]
 fn every_fixture_matches_its_schema_and_lists_are_newest_first() {
     let world = commerce_world();
-    let doc = &world.spec.doc;
-    let mut checked = 0;
-    for (path, list) in &world.initial.collections {
-        let Routed::Found(op, _) = world.routes.route("get", path) else {
-            panic!("no list operation serves {path}");
-        };
-        let plan = &world.plans[op];
-        assert_eq!(plan.kind, Kind::List, "{path}");
-        let schema = plan.item_schema.as_ref().expect("item schema");
-        let mut previous: Option<String> = None;
-        for (key, item) in list {
-            let errors = harness::mock::schema::validate(doc, schema, item, &format!("{path}/{key}"));
-            assert!(errors.is_empty(), "{errors:?}");
-            if let Some(created) = item["created"].as_str().filter(|_| ORDERED.contains(&path.as_str())) {
-                if let Some(p) = &previous {
-                    assert!(p.as_str() >= created, "{path}: {key} is out of order");
-                }
-                previous = Some(created.to_string());
-            }
-            checked += 1;
-        }
-    }
+    let checked = assert_fixtures_fit_schemas(&world);
     assert!(checked > 8_000, "{checked} fixtures checked");
+    for path in ORDERED {
+        let created: Vec<&str> = world.initial.collections[path]
+            .values()
+            .filter_map(|item| item["created"].as_str())
+            .collect();
+        assert!(created.windows(2).all(|w| w[0] >= w[1]), "{path}: out of order");
+    }
     let orders = world.initial.collections["/orders"].len();
     let charges = world.initial.collections["/charges"].len();
     assert!((2_900..3_300).contains(&orders), "{orders} orders");

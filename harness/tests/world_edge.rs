@@ -2,10 +2,12 @@
 
 mod common;
 
+use common::worlds::{
+    assert_fixtures_fit_schemas, assert_regenerates, assert_singletons_fit_schemas, committed_spec, committed_world,
+    concrete_path, count_items, smoke_order, specs_dir,
+};
 use common::{call, serve};
 use harness::mock::generate::Generator;
-use harness::mock::plan::Kind;
-use harness::mock::route::Routed;
 use harness::mock::{State, World};
 use harness::spec::Spec;
 use harness::worlds::edge::{DECOYS, NOISY};
@@ -15,17 +17,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 fn edge_spec() -> Arc<Spec> {
-    Arc::new(Spec::load(specs_dir().join("edge/openapi.json")).expect("edge spec loads"))
+    committed_spec("edge")
 }
 
 fn edge_world() -> Arc<World> {
-    let path = specs_dir().join("edge/fixtures.json");
-    Arc::new(World::with_fixtures_file(edge_spec(), 1, &path).expect("edge fixtures load"))
+    committed_world("edge")
 }
 
 /// The concrete collection path of the first zone named `name`.
@@ -77,55 +74,15 @@ fn spec_has_400_described_operations_with_unique_ids() {
 
 #[test]
 fn regeneration_is_byte_identical() {
-    let generated = harness::worlds::generate_world(&specs_dir(), "edge").expect("description loads");
-    let spec = std::fs::read_to_string(specs_dir().join("edge/openapi.json")).expect("spec file");
-    let fixtures = std::fs::read_to_string(specs_dir().join("edge/fixtures.json")).expect("fixtures file");
-    assert!(
-        generated.spec == spec,
-        "specs/edge/openapi.json drifted from resources.toml: run `cmbench worlds generate edge`"
-    );
-    assert!(
-        generated.fixtures == fixtures,
-        "specs/edge/fixtures.json drifted: run `cmbench worlds generate edge`"
-    );
-    assert!(fixtures.len() < 4_000_000, "fixtures are {} bytes", fixtures.len());
+    assert_regenerates("edge", 4_000_000);
 }
 
 #[test]
 fn every_fixture_matches_its_schema() {
     let world = edge_world();
-    let doc = &world.spec.doc;
-    let mut checked = 0;
-    for (path, items) in &world.initial.collections {
-        let Routed::Found(op, _) = world.routes.route("get", path) else {
-            panic!("no list operation serves {path}");
-        };
-        let plan = &world.plans[op];
-        assert_eq!(plan.kind, Kind::List, "{path}");
-        let schema = plan.item_schema.as_ref().expect("item schema");
-        for (key, item) in items {
-            let errors = harness::mock::schema::validate(doc, schema, item, &format!("{path}/{key}"));
-            assert!(errors.is_empty(), "{errors:?}");
-            checked += 1;
-        }
-    }
-    for (path, value) in &world.initial.singletons {
-        let Routed::Found(op, _) = world.routes.route("get", path) else {
-            panic!("no operation serves {path}");
-        };
-        let schema = world.plans[op].body_schema.as_ref().expect("body schema");
-        let errors = harness::mock::schema::validate(doc, schema, value, path);
-        assert!(errors.is_empty(), "{errors:?}");
-        checked += 1;
-    }
+    let checked = assert_fixtures_fit_schemas(&world) + assert_singletons_fit_schemas(&world);
     assert!(checked > 7_000, "{checked} fixtures checked");
-    let dns: usize = world
-        .initial
-        .collections
-        .iter()
-        .filter(|(p, _)| p.ends_with("/dns_records"))
-        .map(|(_, c)| c.len())
-        .sum();
+    let dns = count_items(&world, "/dns_records");
     assert!((250..=400).contains(&dns), "{dns} DNS records");
 }
 
@@ -221,22 +178,6 @@ async fn realistic_queries_page_and_filter() {
     assert_eq!(unknown.body["success"], json!(false));
 }
 
-/// A concrete path for a template, taking the first fixture item for each parameter.
-fn concrete(state: &State, template: &str) -> Option<String> {
-    let mut path = String::new();
-    for seg in template.split('/').filter(|s| !s.is_empty()) {
-        if seg.starts_with('{') {
-            let first = state.collections.get(&path)?.keys().next()?.clone();
-            path.push('/');
-            path.push_str(&first);
-        } else {
-            path.push('/');
-            path.push_str(seg);
-        }
-    }
-    Some(path)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_answers_2xx_in_the_envelope() {
     let world = edge_world();
@@ -247,14 +188,9 @@ async fn every_operation_answers_2xx_in_the_envelope() {
     let base = ep.base_url().to_string();
     let c = reqwest::Client::new();
     // Reads and writes first, deletes last and deepest first, so parents outlive their children.
-    let mut order: Vec<usize> = (0..spec.operations.len()).collect();
-    order.sort_by_key(|i| {
-        let op = &spec.operations[*i];
-        (op.method == "delete", std::cmp::Reverse(op.path.matches('/').count()))
-    });
-    for i in order {
+    for i in smoke_order(&spec) {
         let op = &spec.operations[i];
-        let path = concrete(&state, &op.path).unwrap_or_else(|| panic!("no fixture path for {}", op.path));
+        let path = concrete_path(&state, &op.path).unwrap_or_else(|| panic!("no fixture path for {}", op.path));
         let body = op.request_body.as_ref().map(|b| {
             let schema = spec.inline(&b.schema);
             Generator::new(&spec.doc, 7, &op.operation_id).value(&schema)

@@ -3,25 +3,21 @@
 
 mod common;
 
+use common::worlds::{
+    assert_fixtures_fit_schemas, assert_regenerates, committed_world, concrete_path, concrete_path_from, count_items,
+    smoke_order,
+};
 use common::{call, serve};
 use harness::mock::generate::Generator;
 use harness::mock::plan::Kind;
-use harness::mock::route::Routed;
 use harness::mock::{State, World};
-use harness::spec::Spec;
 use harness::worlds::tracker::{DEPARTED, DEPARTED_DECOY, PAY_142, SAFARI_TITLES};
 use serde_json::{Value, json};
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 fn tracker_world() -> Arc<World> {
-    let spec = Arc::new(Spec::load(specs_dir().join("tracker/openapi.json")).expect("tracker spec loads"));
-    Arc::new(World::with_fixtures_file(spec, 1, &specs_dir().join("tracker/fixtures.json")).expect("fixtures load"))
+    committed_world("tracker")
 }
 
 /// Every issue of the world with its project's path.
@@ -44,18 +40,7 @@ fn user_id(state: &State, name: &str) -> String {
 
 #[test]
 fn regeneration_is_byte_identical() {
-    let generated = harness::worlds::generate_world(&specs_dir(), "tracker").expect("description loads");
-    let spec = std::fs::read_to_string(specs_dir().join("tracker/openapi.json")).expect("spec file");
-    let fixtures = std::fs::read_to_string(specs_dir().join("tracker/fixtures.json")).expect("fixtures file");
-    assert!(
-        generated.spec == spec,
-        "specs/tracker/openapi.json drifted from resources.toml: run `cmbench worlds generate tracker`"
-    );
-    assert!(
-        generated.fixtures == fixtures,
-        "specs/tracker/fixtures.json drifted: run `cmbench worlds generate tracker`"
-    );
-    assert!(fixtures.len() < 6_000_000, "fixtures are {} bytes", fixtures.len());
+    assert_regenerates("tracker", 6_000_000);
 }
 
 #[test]
@@ -94,28 +79,8 @@ fn spec_has_120_described_operations_in_the_bare_offset_style() {
 #[test]
 fn every_fixture_matches_its_schema_and_the_sizes_hold() {
     let world = tracker_world();
-    let doc = &world.spec.doc;
-    for (path, items) in &world.initial.collections {
-        let Routed::Found(op, _) = world.routes.route("get", path) else {
-            panic!("no list operation serves {path}");
-        };
-        let plan = &world.plans[op];
-        assert_eq!(plan.kind, Kind::List, "{path}");
-        let schema = plan.item_schema.as_ref().expect("item schema");
-        for (key, item) in items {
-            let errors = harness::mock::schema::validate(doc, schema, item, &format!("{path}/{key}"));
-            assert!(errors.is_empty(), "{errors:?}");
-        }
-    }
-    let count = |suffix: &str| -> usize {
-        world
-            .initial
-            .collections
-            .iter()
-            .filter(|(p, _)| p.ends_with(suffix))
-            .map(|(_, c)| c.len())
-            .sum()
-    };
+    assert!(assert_fixtures_fit_schemas(&world) > 6_000);
+    let count = |suffix: &str| count_items(&world, suffix);
     assert_eq!(count("/issues"), 2_000);
     assert!(
         (3_500..4_500).contains(&count("/comments")),
@@ -176,22 +141,6 @@ fn planted_facts_hold() {
     }
 }
 
-/// A concrete path for a template, taking the first fixture item for each parameter.
-fn concrete(state: &State, template: &str) -> Option<String> {
-    let mut path = String::new();
-    for seg in template.split('/').filter(|s| !s.is_empty()) {
-        if seg.starts_with('{') {
-            let first = state.collections.get(&path)?.keys().next()?.clone();
-            path.push('/');
-            path.push_str(&first);
-        } else {
-            path.push('/');
-            path.push_str(seg);
-        }
-    }
-    Some(path)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_operation_answers_2xx_and_lists_page_by_offset() {
     let world = tracker_world();
@@ -229,24 +178,19 @@ async fn every_operation_answers_2xx_and_lists_page_by_offset() {
     .await;
     assert_eq!(dup.status, 409, "{}", dup.body);
     // Reads and writes first, deletes last and deepest first, so parents outlive their children.
-    let mut order: Vec<usize> = (0..spec.operations.len()).collect();
-    order.sort_by_key(|i| {
-        let op = &spec.operations[*i];
-        (op.method == "delete", std::cmp::Reverse(op.path.matches('/').count()))
-    });
-    for i in order {
+    for i in smoke_order(&spec) {
         let op = &spec.operations[i];
-        let path = concrete(&state, &op.path)
+        let path = concrete_path(&state, &op.path)
             .or_else(|| {
                 // Sub-collections of issues without fixtures: the first issue that has some.
                 let (prefix, rest) = op.path.split_once("/{issue_id}/")?;
-                let issues = concrete(&state, prefix)?;
+                let issues = concrete_path(&state, prefix)?;
                 let sub = format!("/{}", rest.split('/').next()?);
                 let item = state
                     .collections
                     .keys()
                     .find(|k| k.starts_with(&issues) && k.ends_with(&sub))?;
-                concrete_from(&state, item, rest)
+                concrete_path_from(&state, item, rest.split_once('/').map_or("", |(_, r)| r))
             })
             .unwrap_or_else(|| panic!("no fixture path for {}", op.path));
         let body = op.request_body.as_ref().map(|b| {
@@ -263,20 +207,4 @@ async fn every_operation_answers_2xx_and_lists_page_by_offset() {
             reply.body
         );
     }
-}
-
-/// `collection` (a concrete sub-collection) plus the rest of a template after it.
-fn concrete_from(state: &State, collection: &str, rest: &str) -> Option<String> {
-    let mut path = collection.to_string();
-    for seg in rest.split('/').skip(1).filter(|s| !s.is_empty()) {
-        if seg.starts_with('{') {
-            let first = state.collections.get(&path)?.keys().next()?.clone();
-            path.push('/');
-            path.push_str(&first);
-        } else {
-            path.push('/');
-            path.push_str(seg);
-        }
-    }
-    Some(path)
 }

@@ -2,6 +2,8 @@
 //! scripted test API and a sandbox factory (sandbox tests).
 #![allow(dead_code)]
 
+pub mod worlds;
+
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
