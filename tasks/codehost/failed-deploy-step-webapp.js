@@ -10,5 +10,5 @@ async () => {
     title: `Deploy failed on main: job ${bad.name}, step "${bad.failed_step}"`,
     body: `Deploy run #${run.run_number} (${run.created_at}) failed in job ${bad.name} at step "${bad.failed_step}".`,
   } })).body;
-  return `Opened #${issue.number}. ` + `Deploy run #${run.run_number} (${run.created_at}, ${run.conclusion}) failed in job "${bad.name}" at step "${bad.failed_step}".`;
+  return `Deploy run #${run.run_number} (${run.created_at}, ${run.conclusion}) failed in job "${bad.name}" at step "${bad.failed_step}". Opened #${issue.number} for it.`;
 }
