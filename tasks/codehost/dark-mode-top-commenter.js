@@ -7,5 +7,6 @@ async () => {
   const counts = {};
   for (const c of [first, ...rest].flatMap((r) => r.body)) counts[c.user] = (counts[c.user] || 0) + 1;
   const [who, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  await api.request({ method: "POST", path, body: { body: `Thanks @${who} for all the input on this thread!` } });
   return `${who} commented the most on #342: ${n} comments.`;
 }

@@ -6,5 +6,9 @@ async () => {
   })).body;
   const jobs = (await api.request({ method: "GET", path: `${base}/jobs`, query: { run_id: run.id } })).body;
   const bad = jobs.find((j) => j.conclusion === "failure");
-  return `Deploy run #${run.run_number} (${run.created_at}, ${run.conclusion}) failed in job "${bad.name}" at step "${bad.failed_step}".`;
+  const issue = (await api.request({ method: "POST", path: "/orgs/acme/repos/web-app/issues", body: {
+    title: `Deploy failed on main: job ${bad.name}, step "${bad.failed_step}"`,
+    body: `Deploy run #${run.run_number} (${run.created_at}) failed in job ${bad.name} at step "${bad.failed_step}".`,
+  } })).body;
+  return `Deploy run #${run.run_number} (${run.created_at}, ${run.conclusion}) failed in job "${bad.name}" at step "${bad.failed_step}". Opened #${issue.number} for it.`;
 }

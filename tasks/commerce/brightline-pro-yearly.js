@@ -6,5 +6,6 @@ async () => {
   ]);
   const sub = subs.body.data[0];
   await api.request({ method: "PATCH", path: `/subscriptions/${sub.id}`, body: { price: yearly.body.data[0].id } });
-  return null;
+  const y = yearly.body.data[0];
+  return `Brightline Studio is now on Pro yearly with ${sub.quantity} seats: $${(y.unit_amount * sub.quantity / 100).toFixed(2)} a year.`;
 }

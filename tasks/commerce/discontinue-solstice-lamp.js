@@ -5,5 +5,5 @@ async () => {
     api.request({ method: "PATCH", path: `/products/${p.id}`, body: { active: false } }),
     ...prices.map(x => api.request({ method: "PATCH", path: `/prices/${x.id}`, body: { active: false } })),
   ]);
-  return null;
+  return `Deactivated the Solstice Floor Lamp and archived its live prices: ${prices.map(x => `$${(x.unit_amount / 100).toFixed(2)}`).join(", ")}.`;
 }

@@ -12,5 +12,5 @@ async () => {
   const overdue = (await all("/invoices", { status: "open" })).filter(i => i.due_date && i.due_date < cutoff);
   await Promise.all(overdue.map(i => api.request({ method: "POST", path: "/invoiceitems", body: {
     customer: i.customer, amount: 1500, currency: "usd", description: `Late fee: invoice ${i.number} overdue since ${i.due_date}` } })));
-  return null;
+  return `Added a $15 late fee for ${overdue.map(i => i.number).join(", ")}.`;
 }

@@ -10,5 +10,7 @@ async () => {
   for (const c of charges) net[c.customer] = (net[c.customer] || 0) + c.amount - c.amount_refunded;
   const top = Object.entries(net).sort((a, b) => b[1] - a[1]).slice(0, 3);
   const people = await Promise.all(top.map(([id]) => api.request({ method: "GET", path: `/customers/${id}` })));
+  await Promise.all(top.map(([id]) => api.request({ method: "POST", path: `/customers/${id}/balance_transactions`, body: {
+    amount: -5000, currency: "usd", description: "Thank-you credit for being a top customer in 2026" } })));
   return top.map(([, cents], i) => `${i + 1}. ${people[i].body.name}: $${(cents / 100).toFixed(2)}`).join("\n");
 }

@@ -7,5 +7,5 @@ async () => {
   await Promise.all(hits.map(({ account, member }) => api.request({
     method: "DELETE", path: `/accounts/${account.id}/members/${member.id}`,
   })));
-  return `Removed Hana Sato from ${hits.map((h) => h.account.name).join(", ")}.`;
+  return `Removed Hana Sato from ${hits.map((h) => `${h.account.name} (she was ${h.member.roles.join(", ")})`).join(", ")}.`;
 }

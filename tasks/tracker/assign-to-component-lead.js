@@ -4,6 +4,7 @@ async () => {
   const base = `/projects/${pay.id}`;
   const issue = (await api.request({ method: "GET", path: `${base}/issues`, query: { key: "PAY-371" } })).body.items[0];
   const component = (await api.request({ method: "GET", path: `${base}/components/${issue.component_id}` })).body;
-  await api.request({ method: "PATCH", path: `${base}/issues/${issue.id}`, body: { assignee_id: component.lead_id } });
-  return `Assigned PAY-371 to the lead of ${component.name}.`;
+  const lead = (await api.request({ method: "GET", path: `/users/${component.lead_id}` })).body;
+  await api.request({ method: "PATCH", path: `${base}/issues/${issue.id}`, body: { assignee_id: lead.id } });
+  return `Assigned PAY-371 to ${lead.name}, who leads ${component.name}.`;
 }

@@ -14,5 +14,6 @@ async () => {
     all(base, { epic_id: issue.epic_id }),
   ]);
   const points = children.filter((i) => !["done", "cancelled"].includes(i.status)).reduce((s, i) => s + (i.story_points || 0), 0);
-  return `${epic.key} "${epic.title}": ${points} story points left.`;
+  await api.request({ method: "POST", path: `${base}/${epic.id}/comments`, body: { body: `Remaining estimate: ${points} story points of unfinished work.` } });
+  return `${epic.key} "${epic.title}": ${points} story points left (posted on the epic).`;
 }

@@ -9,5 +9,6 @@ async () => {
   const mob = await project("MOB");
   const items = await all(`/projects/${mob.id}/issues`);
   const due = items.filter((i) => i.due_date && i.due_date >= "2026-11-20" && i.due_date <= "2026-12-04" && !["done", "cancelled"].includes(i.status));
+  await Promise.all(due.map((i) => api.request({ method: "PATCH", path: `/projects/${mob.id}/issues/${i.id}`, body: { labels: [...i.labels, "due-soon"] } })));
   return due.map((i) => `${i.key} (due ${i.due_date})`).join(", ");
 }

@@ -10,5 +10,7 @@ async () => {
     .filter((i) => !["done", "cancelled"].includes(i.status))
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
   const oldest = urgent[0];
+  const project = projects.find((p) => oldest.key.startsWith(`${p.key}-`));
+  await api.request({ method: "POST", path: `/projects/${project.id}/issues/${oldest.id}/comments`, body: { body: "This urgent issue has been open the longest of all. Could the assignee post a status update?" } });
   return `${oldest.key} "${oldest.title}", open since ${oldest.created_at}.`;
 }

@@ -10,5 +10,6 @@ async () => {
   const today = "2026-11-20";
   const items = await all(`/projects/${pay.id}/issues`);
   const overdue = items.filter((i) => i.due_date && i.due_date < today && !["done", "cancelled"].includes(i.status));
-  return `${overdue.length} Payments issues are overdue.`;
+  await Promise.all(overdue.map((i) => api.request({ method: "PATCH", path: `/projects/${pay.id}/issues/${i.id}`, body: { labels: [...i.labels, "overdue"] } })));
+  return `${overdue.length} Payments issues are overdue; each now carries the overdue label.`;
 }

