@@ -8,6 +8,12 @@ use super::desc::{
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
+mod actions;
+mod style;
+
+pub use style::envelope_components;
+use style::*;
+
 /// Accumulates paths, schemas and tags of generated resources.
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -122,80 +128,6 @@ fn conflict_note(name: &str, unique: &[Vec<String>]) -> String {
         " Fails with 409 Conflict, naming the existing {name}'s identifier, when another {name} already has the same {}.",
         groups.join(", or the same ")
     )
-}
-
-fn envelope(result: Value, list: bool) -> Value {
-    let mut props = json!({"result": result});
-    if list {
-        props["result_info"] = schema_ref("ResultInfo");
-    }
-    json!({"allOf": [schema_ref("ApiResponse"), {"type": "object", "properties": props}]})
-}
-
-/// The success and error responses of an operation in `style`; `list` marks a list of `result` arrays.
-fn responses(style: &Style, result: Value, list: bool, description: &str) -> Value {
-    let error = match style.errors() {
-        ErrorStyle::Cloudflare => json!({"description": "The request failed; `errors` says why.",
-            "content": {"application/json": {"schema": schema_ref("ApiError")}}}),
-        ErrorStyle::Message => json!({"description": "The request failed; `message` says why.",
-            "content": {"application/json": {"schema": schema_ref("Error")}}}),
-        ErrorStyle::Stripe => json!({"description": "The request failed; `error.message` says why.",
-            "content": {"application/json": {"schema": schema_ref("error")}}}),
-    };
-    let ok = match style.envelope {
-        EnvelopeStyle::Cloudflare => {
-            json!({"description": description, "content": {"application/json": {"schema": envelope(result, list)}}})
-        }
-        EnvelopeStyle::Bare if list => bare_list(style.paging, result, description),
-        EnvelopeStyle::Bare => json!({"description": description, "content": {"application/json": {"schema": result}}}),
-    };
-    json!({"200": ok, "4XX": error})
-}
-
-/// The success response of a list with a bare body; `items` is the array schema.
-fn bare_list(paging: PagingStyle, items: Value, description: &str) -> Value {
-    let int = |d: &str| json!({"type": "integer", "minimum": 0, "description": d});
-    match paging {
-        PagingStyle::Page => json!({"description": description,
-            "headers": {"Link": {"description": "URLs of the next and last pages (`rel=\"next\"`, `rel=\"last\"`); absent on the last page.",
-                "schema": {"type": "string"}}},
-            "content": {"application/json": {"schema": items}}}),
-        PagingStyle::Offset => json!({"description": description, "content": {"application/json": {"schema": {
-        "type": "object", "description": "One page of results.", "required": ["items", "total", "offset", "limit"],
-        "properties": {
-            "items": items,
-            "total": int("Items across all pages."),
-            "offset": int("Position of the first item of this page (0-based)."),
-            "limit": int("Largest number of items this page could hold.")
-        }}}}}),
-        PagingStyle::Cursor => json!({"description": description, "content": {"application/json": {"schema": {
-        "type": "object", "description": "One page of results.", "required": ["object", "data", "has_more", "url"],
-        "properties": {
-            "object": {"type": "string", "const": "list", "description": "Always `list`."},
-            "data": items,
-            "has_more": {"type": "boolean", "description": "Whether more items follow the last one of this page."},
-            "url": {"type": "string", "description": "The path this list was read from."}
-        }}}}}),
-    }
-}
-
-/// The request body of an action: its described fields, else a free-form object.
-fn action_body(r: &Resource, action: &str) -> Value {
-    match r.action_fields.get(action) {
-        Some(lines) => {
-            let fields: Vec<Field> = lines.iter().filter_map(|l| parse_field(l).ok()).collect();
-            let refs: Vec<&Field> = fields.iter().collect();
-            let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
-            json_body(
-                object_schema("Options of the action.", &refs, &required, true),
-                !required.is_empty(),
-            )
-        }
-        None => json_body(
-            json!({"type": "object", "description": "Options of the action.", "additionalProperties": true}),
-            false,
-        ),
-    }
 }
 
 fn json_body(schema: Value, required: bool) -> Value {
@@ -552,99 +484,6 @@ impl Builder {
         self.add_actions(r, &item_path, &owner);
     }
 
-    fn add_actions(&mut self, r: &Resource, item_path: &str, owner: &str) {
-        for a in r.parsed_actions() {
-            let base = if a.on_item { item_path } else { r.path.as_str() };
-            let path = format!("{base}/{}", a.name);
-            let target = if a.on_item {
-                format!("one {}", r.name)
-            } else {
-                format!("the {} of {owner}", r.plural())
-            };
-            let summary = a.summary.trim_end_matches('.').to_string() + ".";
-            let mut o = json!({
-                "operationId": format!("{}-{}", r.id, a.name.replace('_', "-")),
-                "summary": a.summary,
-                "description": format!("{summary} Acts on {target}; the result reports what was done."),
-                "tags": [r.tag],
-                "requestBody": action_body(r, &a.name),
-                "responses": responses(&self.style, json!({"type": "object", "properties": {
-                    "id": {"type": "string", "description": "Identifier of the job or item acted on."},
-                    "status": {"type": "string", "enum": ["queued", "in_progress", "completed"], "description": "Progress of the action."}
-                }}), false, "The action was accepted."),
-            });
-            if let Some(effect) = r.action_effects.get(&a.name) {
-                let when: Vec<String> = effect
-                    .when
-                    .iter()
-                    .map(|(f, v)| match v {
-                        toml::Value::Array(any) => {
-                            let any: Vec<String> = any.iter().map(toml::Value::to_string).collect();
-                            format!("{f} is one of {}", any.join(", "))
-                        }
-                        v => format!("{f} is {v}"),
-                    })
-                    .collect();
-                let mut text = summary;
-                if !when.is_empty() {
-                    text += &format!(" Only when its {}; otherwise 409.", when.join(" and "));
-                }
-                text += &format!(" Answers with the updated {}.", r.name);
-                o["description"] = json!(text);
-                o["responses"] = responses(
-                    &self.style,
-                    schema_ref(&r.schema_name()),
-                    false,
-                    &format!("The updated {}.", r.name),
-                );
-                o["x-cmbench-effect"] = json!({
-                    "when": serde_json::to_value(&effect.when).unwrap_or_default(),
-                    "set": serde_json::to_value(&effect.set).unwrap_or_default(),
-                });
-            }
-            self.path_item(&path).insert("post".into(), o);
-        }
-    }
-
-    /// Adds one setting (`GET` + `PATCH` on `<settings.path>/<name>`).
-    pub fn add_setting(&mut self, s: &super::desc::Settings, f: &Field) {
-        let schema = format!("{}{}", pascal(&s.id), pascal(&f.name));
-        let mut value = field_schema(f);
-        if let Value::Object(m) = &mut value {
-            m.remove("readOnly");
-        }
-        self.schemas.insert(
-            schema.clone(),
-            json!({"type": "object", "description": f.description, "required": ["id", "value"], "properties": {
-                "id": {"type": "string", "enum": [f.name], "description": "Name of the setting."},
-                "value": value,
-                "editable": {"type": "boolean", "readOnly": true, "description": "Whether the current plan allows changing the setting."},
-                "modified_on": {"type": "string", "format": "date-time", "readOnly": true, "description": "When the setting last changed."}
-            }}),
-        );
-        let human = f.name.replace('_', " ");
-        let dashed = f.name.replace('_', "-");
-        let owner = &s.owner;
-        let mut get = json!({"operationId": format!("{}-get-{dashed}", s.id), "summary": format!("Get {human} setting"),
-            "description": format!("{} Returns the current value for the {owner}.", f.description), "tags": [s.tag]});
-        get["responses"] = responses(&self.style, schema_ref(&schema), false, "The setting.");
-        let mut value_only = field_schema(f);
-        if let Value::Object(m) = &mut value_only {
-            m.remove("readOnly");
-            m.remove("default");
-        }
-        let mut patch = json!({"operationId": format!("{}-edit-{dashed}", s.id), "summary": format!("Change {human} setting"),
-            "description": format!("{} Sets a new value for the {owner}.", f.description), "tags": [s.tag]});
-        patch["requestBody"] = json_body(
-            json!({"type": "object", "required": ["value"], "additionalProperties": false, "properties": {"value": value_only}}),
-            true,
-        );
-        patch["responses"] = responses(&self.style, schema_ref(&schema), false, "The updated setting.");
-        let item = self.path_item(&format!("{}/{}", s.path, f.name));
-        item.insert("get".into(), get);
-        item.insert("patch".into(), patch);
-    }
-
     /// The finished document, with the envelope components.
     pub fn document(mut self, title: &str, version: &str, description: &str, server: &str) -> Value {
         let mut schemas = match self.style.errors() {
@@ -682,65 +521,4 @@ impl Builder {
             "components": {"schemas": Value::Object(schemas)}
         })
     }
-}
-
-/// A components map holding one error schema.
-fn error_component(name: &str, schema: Value) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert(name.to_string(), schema);
-    m
-}
-
-/// `ApiResponse`, `ApiError`, `ResponseMessage` and `ResultInfo` (with the fields of `paging`).
-pub fn envelope_components(paging: PagingStyle) -> Map<String, Value> {
-    let v = json!({
-        "ResponseMessage": {"type": "object", "description": "An error or informational message.", "required": ["code", "message"], "properties": {
-            "code": {"type": "integer", "minimum": 1000, "description": "Numeric message code."},
-            "message": {"type": "string", "description": "Human-readable text."}
-        }},
-        "ApiResponse": {"type": "object", "description": "Envelope of every successful response.", "required": ["success", "errors", "messages", "result"], "properties": {
-            "success": {"type": "boolean", "enum": [true], "description": "Whether the call succeeded."},
-            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ResponseMessage"}, "description": "Always empty on success."},
-            "messages": {"type": "array", "items": {"$ref": "#/components/schemas/ResponseMessage"}, "description": "Informational messages."},
-            "result": {"description": "The payload: an object, or an array for lists."}
-        }},
-        "ApiError": {"type": "object", "description": "Envelope of a failed response.", "required": ["success", "errors"], "properties": {
-            "success": {"type": "boolean", "enum": [false], "description": "Always false."},
-            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ResponseMessage"}, "description": "What went wrong."},
-            "messages": {"type": "array", "items": {"$ref": "#/components/schemas/ResponseMessage"}, "description": "Informational messages."},
-            "result": {"type": "null", "description": "Always null."}
-        }},
-        "ResultInfo": {"type": "object", "description": "Pagination of a list.", "properties": {
-            "page": {"type": "integer", "description": "Current page (1-based)."},
-            "per_page": {"type": "integer", "description": "Items per page."},
-            "count": {"type": "integer", "description": "Items on this page."},
-            "total_count": {"type": "integer", "description": "Items across all pages."},
-            "total_pages": {"type": "integer", "description": "Number of pages."}
-        }}
-    });
-    let mut m = match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    let info: Option<Value> = match paging {
-        PagingStyle::Page => None,
-        PagingStyle::Offset => Some(
-            json!({"type": "object", "description": "Pagination of a list.", "properties": {
-                "offset": {"type": "integer", "description": "Position of the first item of this page (0-based)."},
-                "count": {"type": "integer", "description": "Items on this page."},
-                "total_count": {"type": "integer", "description": "Items across all pages."}
-            }}),
-        ),
-        PagingStyle::Cursor => Some(
-            json!({"type": "object", "description": "Pagination of a list.", "properties": {
-                "per_page": {"type": "integer", "description": "Items per page."},
-                "count": {"type": "integer", "description": "Items on this page."},
-                "cursor": {"type": "string", "description": "`starting_after` of the next page; absent on the last page."}
-            }}),
-        ),
-    };
-    if let Some(info) = info {
-        m.insert("ResultInfo".into(), info);
-    }
-    m
 }
