@@ -40,6 +40,7 @@
 //! `$body.<action field>`, `$item.<field>`); the spec declares it as `x-cmbench-effect` and
 //! the mock applies it (see `mock::effect`).
 
+pub use super::rules::Unique;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -195,31 +196,11 @@ pub struct Resource {
     pub action_fields: BTreeMap<String, Vec<String>>,
     /// What item actions do to their item, by action name.
     #[serde(default)]
-    pub action_effects: BTreeMap<String, super::effects::ActionEffect>,
+    pub action_effects: BTreeMap<String, super::rules::ActionEffect>,
     /// Field groups no two items may share (`["name"]`, `[["name", "type"]]`); a duplicate
     /// create, replace or update answers 409.
     #[serde(default)]
     pub unique: Vec<Unique>,
-}
-
-/// One uniqueness rule: a single field name, or a group of fields that together must differ.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum Unique {
-    /// One field (`"name"`).
-    Field(String),
-    /// Several fields taken together (`["name", "type"]`).
-    Group(Vec<String>),
-}
-
-impl Unique {
-    /// The field names of the rule.
-    pub fn fields(&self) -> Vec<String> {
-        match self {
-            Self::Field(f) => vec![f.clone()],
-            Self::Group(g) => g.clone(),
-        }
-    }
 }
 
 /// A group of settings under one path, e.g. `/zones/{zone_id}/settings`.
@@ -415,7 +396,7 @@ impl Description {
                             .collect()
                     })
                     .unwrap_or_default();
-                super::effects::check(effect, &names, &body).map_err(|e| at(format!("{here}.{e}")))?;
+                super::rules::check(effect, &names, &body).map_err(|e| at(format!("{here}.{e}")))?;
             }
             for (j, u) in r.unique.iter().enumerate() {
                 let group = u.fields();

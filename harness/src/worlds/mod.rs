@@ -10,10 +10,10 @@ pub mod codehost;
 pub mod commerce;
 pub mod desc;
 pub mod edge;
-pub mod effects;
 pub mod fixtures;
 pub mod openapi;
 pub mod pad;
+pub mod rules;
 pub mod tracker;
 
 pub use desc::{DescError, Description};

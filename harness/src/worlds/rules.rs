@@ -1,9 +1,29 @@
-//! `[resource.action_effects.<action>]` of a world description: what an item action does to
-//! its item. The generator writes it into the spec as `x-cmbench-effect`, which the mock
-//! applies (`mock::effect`).
+//! Rules a world description puts on items: `unique` fields (the spec's `x-cmbench-unique`,
+//! a duplicate answers 409) and `[resource.action_effects.<action>]`, what an item action does
+//! to its item (the spec's `x-cmbench-effect`, applied by `mock::effect`).
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
+
+/// One uniqueness rule: a single field name, or a group of fields that together must differ.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Unique {
+    /// One field (`"name"`).
+    Field(String),
+    /// Several fields taken together (`["name", "type"]`).
+    Group(Vec<String>),
+}
+
+impl Unique {
+    /// The field names of the rule.
+    pub fn fields(&self) -> Vec<String> {
+        match self {
+            Self::Field(f) => vec![f.clone()],
+            Self::Group(g) => g.clone(),
+        }
+    }
+}
 
 /// What an item action does to its item (emitted as `x-cmbench-effect`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
