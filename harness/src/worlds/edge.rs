@@ -30,17 +30,6 @@ const ZONES: [(&str, usize, &str, &str); 4] = [
     ("staging.example.net", 1, "free", "pending"),
 ];
 
-fn ids(ctx: &Ctx<'_>, param: &str) -> Vec<String> {
-    ctx.instances
-        .get(param)
-        .map(|l| {
-            l.iter()
-                .filter_map(|i| i.item.get("id").and_then(Value::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
     match r.id.as_str() {
         "accounts" => Some(
@@ -53,7 +42,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
                 .collect(),
         ),
         "zones" => {
-            let accounts = ids(ctx, "account_id");
+            let accounts = ctx.ids("account_id");
             Some(
                 ZONES
                     .iter()

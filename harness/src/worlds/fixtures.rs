@@ -32,6 +32,20 @@ pub struct Ctx<'a> {
     pub instances: &'a HashMap<String, Vec<Instance>>,
 }
 
+impl Ctx<'_> {
+    /// The `id`s of the instances generated so far for the item path parameter `param`.
+    pub fn ids(&self, param: &str) -> Vec<String> {
+        self.instances
+            .get(param)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|i| i.item.get("id").and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Realistic items for a resource under one parent; `None` falls back to generic items.
 pub type Custom = dyn Fn(&Resource, &mut Ctx<'_>) -> Option<Vec<Value>>;
 

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn comments(ctx: &mut Ctx<'_>) -> Vec<Value> {
-    let users = ids_of(ctx, "user_id");
+    let users = ctx.ids("user_id");
     let (open, created, _) = parent_issue(ctx);
     let rng = &mut *ctx.rng;
     let count = match rng.random_range(0..10) {
@@ -33,7 +33,7 @@ pub(super) fn comments(ctx: &mut Ctx<'_>) -> Vec<Value> {
 }
 
 pub(super) fn watchers(ctx: &mut Ctx<'_>) -> Vec<Value> {
-    let users = ids_of(ctx, "user_id");
+    let users = ctx.ids("user_id");
     let high = ctx
         .parent
         .and_then(|i| i["priority"].as_str())
@@ -82,7 +82,7 @@ pub(super) fn worklogs(ctx: &mut Ctx<'_>) -> Vec<Value> {
 pub(super) fn attachments(ctx: &mut Ctx<'_>) -> Vec<Value> {
     let bug = ctx.parent.and_then(|i| i["type"].as_str()) == Some("bug");
     let (_, created, _) = parent_issue(ctx);
-    let users = ids_of(ctx, "user_id");
+    let users = ctx.ids("user_id");
     let rng = &mut *ctx.rng;
     if !bug || !rng.random_bool(0.08) {
         return Vec::new();
@@ -124,7 +124,7 @@ pub(super) fn links(ctx: &mut Ctx<'_>) -> Vec<Value> {
 }
 
 pub(super) fn audit_log(ctx: &mut Ctx<'_>) -> Vec<Value> {
-    let users = ids_of(ctx, "user_id");
+    let users = ctx.ids("user_id");
     let admins = [0, 13, 35];
     let rng = &mut *ctx.rng;
     let mut times: Vec<i64> = (0..400).map(|_| NOW - rng.random_range(3_600..180 * DAY)).collect();

@@ -6,7 +6,7 @@ pub(super) fn issues(ctx: &mut Ctx<'_>) -> Vec<Value> {
     let Some(p) = PROJECTS.get(ctx.parent_index) else {
         return Vec::new();
     };
-    let users = ids_of(ctx, "user_id");
+    let users = ctx.ids("user_id");
     let project_path = format!(
         "/projects/{}",
         ctx.parent

@@ -344,17 +344,6 @@ const COMMENTS: [&str; 20] = [
 
 const DAY: i64 = 86_400;
 
-fn ids_of(ctx: &Ctx<'_>, param: &str) -> Vec<String> {
-    ctx.instances
-        .get(param)
-        .map(|l| {
-            l.iter()
-                .filter_map(|i| i.item.get("id").and_then(Value::as_str).map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Items of `param` whose paths lie under the parent item at `prefix`.
 fn items_under(ctx: &Ctx<'_>, param: &str, prefix: &str) -> Vec<Value> {
     ctx.instances
@@ -372,7 +361,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
     match r.id.as_str() {
         "users" => Some(users(ctx.rng)),
         "teams" => {
-            let users = ids_of(ctx, "user_id");
+            let users = ctx.ids("user_id");
             Some(
                 TEAMS
                     .iter()
@@ -384,7 +373,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
             )
         }
         "team-members" => {
-            let users = ids_of(ctx, "user_id");
+            let users = ctx.ids("user_id");
             let (_, _, lead, members) = TEAMS.get(ctx.parent_index)?;
             Some(
                 members
@@ -430,9 +419,9 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
             )
         }
         "projects" => {
-            let users = ids_of(ctx, "user_id");
-            let teams = ids_of(ctx, "team_id");
-            let flows = ids_of(ctx, "workflow_id");
+            let users = ctx.ids("user_id");
+            let teams = ctx.ids("team_id");
+            let flows = ctx.ids("workflow_id");
             Some(
                 PROJECTS
                     .iter()
@@ -452,7 +441,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
             )
         }
         "project-roles" => {
-            let users = ids_of(ctx, "user_id");
+            let users = ctx.ids("user_id");
             let p = PROJECTS.get(ctx.parent_index)?;
             let mut out = vec![json!({"id": hex(ctx.rng, 32), "user_id": users[p.lead], "role": "administrator"})];
             for u in p.people.iter().filter(|u| **u != p.lead) {
@@ -462,7 +451,7 @@ fn custom(r: &Resource, ctx: &mut Ctx<'_>) -> Option<Vec<Value>> {
             Some(out)
         }
         "components" => {
-            let users = ids_of(ctx, "user_id");
+            let users = ctx.ids("user_id");
             let p = PROJECTS.get(ctx.parent_index)?;
             Some(
                 p.components
