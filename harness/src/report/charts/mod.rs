@@ -21,7 +21,9 @@ pub use tokens_per_turn::TokensPerTurn;
 
 use super::RenderedChart;
 use crate::record::Record;
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::register_font;
 use std::collections::{BTreeMap, BTreeSet};
@@ -372,6 +374,60 @@ impl TaskAxis {
         Ok(())
     }
 }
+
+/// A chart builder on `area` with the margins every chart shares and a y label area
+/// `y_label_width` pixels wide (the x label area holds the ticks and the axis description).
+pub fn chart_builder<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    y_label_width: u32,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut b = ChartBuilder::on(area);
+    b.margin_left(20)
+        .margin_right(60)
+        .margin_top(10)
+        .margin_bottom(10)
+        .x_label_area_size(90)
+        .y_label_area_size(y_label_width);
+    b
+}
+
+/// The mesh every chart shares: axis description and tick fonts, no minor grid lines, a light
+/// major grid, and `x_desc` under the x axis. Callers chain their own formatters and `draw()`.
+pub fn styled_mesh<'a, 'b, X, Y, DB>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    x_desc: &str,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(x_desc)
+        .axis_desc_style(font(AXIS_SIZE))
+        .label_style(font(LABEL_SIZE))
+        .light_line_style(WHITE)
+        .bold_line_style(GREY_LINE.mix(0.4));
+    mesh
+}
+
+/// A legend key: a filled dot of `colour`.
+pub fn dot_key(colour: RGBColor) -> impl Fn(BackendCoord) -> Circle<BackendCoord, i32> {
+    move |(x, y)| Circle::new((x + 12, y), 10, colour.filled())
+}
+
+/// A legend key: a thick line of `colour`.
+pub fn line_key(colour: RGBColor) -> impl Fn(BackendCoord) -> PathElement<BackendCoord> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(5))
+}
+
+/// A legend key: a filled bar of `colour`.
+pub fn bar_key(colour: RGBColor) -> impl Fn(BackendCoord) -> Rectangle<BackendCoord> {
+    move |(x, y)| Rectangle::new([(x, y - 9), (x + 24, y + 9)], colour.filled())
+}
+
+/// A pixel position on the drawing backend.
+type BackendCoord = (i32, i32);
 
 /// Draws the series legend of a chart in the given corner, in the chart fonts.
 pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(

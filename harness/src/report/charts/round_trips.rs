@@ -1,6 +1,6 @@
 //! Model round trips per task, one bar per pipeline.
 
-use super::{AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, RunData, TaskAxis, draw_legend, err, font, mean};
+use super::{Chart, RunData, TaskAxis, bar_key, chart_builder, draw_legend, err, font, mean, styled_mesh};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -51,28 +51,20 @@ impl Chart for RoundTripsPerTask<'_> {
         let max = bars.iter().map(|b| b.2).fold(1.0, f64::max);
         let (_, h) = area.dim_in_pixel();
         let axis = TaskAxis::new(&self.run.tasks, h.saturating_sub(140));
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
+        let mut chart = chart_builder(area, axis.area_width)
             .margin_right(50)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(axis.area_width)
             .build_cartesian_2d(0f64..(max * 1.15).ceil(), axis.range())
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("round trips per episode (model turns; mean over trials and models)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .x_label_style(font(LABEL_SIZE))
-            .y_label_style(font(axis.label_size))
-            .x_label_formatter(&|v| format!("{v}"))
-            .y_label_formatter(&|_| String::new())
-            .disable_y_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
-            .draw()
-            .map_err(|e| err(name, e))?;
+        styled_mesh(
+            &mut chart,
+            "round trips per episode (model turns; mean over trials and models)",
+        )
+        .y_label_style(font(axis.label_size))
+        .x_label_formatter(&|v| format!("{v}"))
+        .y_label_formatter(&|_| String::new())
+        .disable_y_mesh()
+        .draw()
+        .map_err(|e| err(name, e))?;
         axis.draw_labels(area, &chart, name, 0.0)?;
         let k = self.run.pipelines.len() as f64;
         let band = 0.8;
@@ -92,7 +84,7 @@ impl Chart for RoundTripsPerTask<'_> {
                 .draw_series(rects)
                 .map_err(|e| err(name, e))?
                 .label(p.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 9), (x + 24, y + 9)], colour.filled()));
+                .legend(bar_key(colour));
         }
         draw_legend(&mut chart, name, SeriesLabelPosition::LowerRight)
     }

@@ -3,7 +3,8 @@
 //! where two lines cross computed and annotated.
 
 use super::{
-    AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, compact, draw_legend, err, font, log_ceil, log_floor, pipeline_colour,
+    Chart, LABEL_SIZE, chart_builder, compact, draw_legend, err, font, log_ceil, log_floor, pipeline_colour,
+    styled_mesh,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -113,25 +114,13 @@ impl Chart for ScalingChart {
         let x_ceil = log_ceil(xs(), x_floor);
         let y_floor = log_floor(ys());
         let y_ceil = log_ceil(ys(), y_floor);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
-            .margin_right(60)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(130)
+        let mut chart = chart_builder(area, 130)
             .build_cartesian_2d((x_floor..x_ceil).log_scale(), (y_floor..y_ceil).log_scale())
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("operations in the spec (log scale)")
+        styled_mesh(&mut chart, "operations in the spec (log scale)")
             .y_desc("tokens (log scale)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
             .x_label_formatter(&|v| compact(*v))
             .y_label_formatter(&|v| compact(*v))
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
             .draw()
             .map_err(|e| err(name, e))?;
         let pipelines: Vec<String> = self.series.iter().map(|s| s.pipeline.clone()).collect();

@@ -2,8 +2,8 @@
 //! Pareto frontier (no other point is both cheaper and more successful).
 
 use super::{
-    AXIS_SIZE, Chart, GREY_LINE, GREY_TEXT, LABEL_SIZE, RunData, compact, draw_legend, err, font, log_ceil, log_floor,
-    mean, shorten,
+    Chart, GREY_TEXT, LABEL_SIZE, RunData, chart_builder, compact, dot_key, draw_legend, err, font, log_ceil,
+    log_floor, mean, shorten, styled_mesh,
 };
 use crate::report::stats::{Z95, wilson};
 use plotters::coord::Shift;
@@ -118,21 +118,12 @@ impl Chart for SuccessVsTokens<'_> {
         let points = self.points();
         let floor = log_floor(points.iter().map(|p| p.tokens));
         let ceil = log_ceil(points.iter().map(|p| p.tokens), floor);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
-            .margin_right(60)
+        let mut chart = chart_builder(area, 130)
             .margin_top(20)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(130)
             .build_cartesian_2d((floor..ceil).log_scale(), 0f64..1.08)
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("input tokens per episode (mean; log scale)")
+        styled_mesh(&mut chart, "input tokens per episode (mean; log scale)")
             .y_desc("episodes that succeeded")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
             .x_label_formatter(&|v| compact(*v))
             .y_label_formatter(&|v| {
                 if *v <= 1.0 {
@@ -141,8 +132,6 @@ impl Chart for SuccessVsTokens<'_> {
                     String::new()
                 }
             })
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
             .draw()
             .map_err(|e| err(name, e))?;
         let mut frontier: Vec<(f64, f64)> = points
@@ -196,7 +185,7 @@ impl Chart for SuccessVsTokens<'_> {
                 .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
                 .map_err(|e| err(name, e))?
                 .label(pl.clone())
-                .legend(move |(x, y)| Circle::new((x + 12, y), 10, colour.filled()));
+                .legend(dot_key(colour));
         }
         if many_models {
             for (i, m) in self.run.models.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! Input tokens per task, one dot per pipeline joined by a line (paired by task), log scale.
 
 use super::{
-    AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, RunData, TaskAxis, compact, draw_legend, err, font, log_ceil, log_floor,
-    mean,
+    Chart, GREY_LINE, RunData, TaskAxis, chart_builder, compact, dot_key, draw_legend, err, font, log_ceil, log_floor,
+    mean, styled_mesh,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -55,28 +55,20 @@ impl Chart for TokensPerTask<'_> {
         let ceil = log_ceil(points.iter().map(|p| p.2), floor);
         let (_, h) = area.dim_in_pixel();
         let axis = TaskAxis::new(&self.run.tasks, h.saturating_sub(140));
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
+        let mut chart = chart_builder(area, axis.area_width)
             .margin_right(50)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(axis.area_width)
             .build_cartesian_2d((floor..ceil).log_scale(), axis.range())
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("input tokens per episode (mean over trials and models; log scale; 0 drawn at the left edge)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .x_label_style(font(LABEL_SIZE))
-            .y_label_style(font(axis.label_size))
-            .x_label_formatter(&|v| compact(*v))
-            .y_label_formatter(&|_| String::new())
-            .disable_y_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
-            .draw()
-            .map_err(|e| err(name, e))?;
+        styled_mesh(
+            &mut chart,
+            "input tokens per episode (mean over trials and models; log scale; 0 drawn at the left edge)",
+        )
+        .y_label_style(font(axis.label_size))
+        .x_label_formatter(&|v| compact(*v))
+        .y_label_formatter(&|_| String::new())
+        .disable_y_mesh()
+        .draw()
+        .map_err(|e| err(name, e))?;
         axis.draw_labels(area, &chart, name, floor)?;
         // The pairing: one grey line per task from its cheapest to its dearest pipeline.
         for i in 0..self.run.tasks.len() {
@@ -106,7 +98,7 @@ impl Chart for TokensPerTask<'_> {
                 .draw_series(ps.into_iter().map(|c| Circle::new(c, radius, colour.filled())))
                 .map_err(|e| err(name, e))?
                 .label(p.clone())
-                .legend(move |(x, y)| Circle::new((x + 12, y), 10, colour.filled()));
+                .legend(dot_key(colour));
         }
         draw_legend(&mut chart, name, SeriesLabelPosition::LowerRight)
     }
