@@ -1,11 +1,12 @@
 //! Charts of a run (SVG and 1600x900 PNG) on a messy synthetic run, the edge cases (one
-//! pipeline, zero tokens, long task ids, empty runs), `cmbench charts`, and a small
+//! pipeline, zero tokens, long task ids, empty runs, no prices), `cmbench charts`, and a small
 //! `cmbench sweep` end to end.
 
 mod common;
 
+use harness::model::profile::{Prices, Profile};
 use harness::record::{Record, RecordWriter, read_records};
-use harness::report::charts::{self, HEIGHT, WIDTH};
+use harness::report::charts::{self, HEIGHT, Pricing, WIDTH};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -28,6 +29,14 @@ fn text(o: &Output) -> String {
 fn baseline() -> Vec<Record> {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reports/baseline/records.jsonl");
     read_records(&file).unwrap()
+}
+
+/// The prices of the shipped gpt-4o profile.
+fn gpt4o() -> Pricing {
+    Pricing {
+        profile: "gpt-4o".into(),
+        prices: Profile::load("gpt-4o").unwrap().price_per_million,
+    }
 }
 
 /// The baseline run made messy: a second model that fails often and takes more turns, a task
@@ -78,13 +87,14 @@ fn temp(name: &str) -> PathBuf {
 #[test]
 fn every_run_chart_renders_a_messy_run() {
     let records = messy();
-    let svgs = charts::render_svgs(&records).unwrap();
+    let svgs = charts::render_svgs(&records, &gpt4o()).unwrap();
     let names: Vec<&str> = svgs.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
         [
             "tokens-per-task",
             "success-vs-tokens",
+            "success-vs-cost",
             "latency-cdf",
             "tokens-per-turn",
             "round-trips-per-task"
@@ -121,13 +131,77 @@ fn every_run_chart_renders_a_messy_run() {
     // The Pareto chart marks both models and draws the interval of the failing one.
     let pareto = &svgs[1].svg;
     assert!(pareto.contains("qwen2.5-coder-32b-instruct"));
+    // The cost chart prices with the profile and explains its hollow and filled markers.
+    let cost = &svgs[2].svg;
+    assert!(cost.contains("gpt-4o prices"), "the x axis names the profile");
+    assert!(cost.contains("hollow: without prefix caching") && cost.contains("filled: with prefix caching"));
+    assert!(cost.contains("$0."), "dollar tick labels");
+    assert!(!cost.contains("No cost to plot"));
+}
+
+#[test]
+fn cost_points_are_the_mean_cached_and_uncached_cost_per_episode() {
+    let records = messy();
+    let pricing = gpt4o();
+    let run = charts::RunData::new(&records, pricing.clone()).unwrap();
+    let points = charts::SuccessVsCost::new(&run).points();
+    let rows = harness::report::analysis::episode_rows(&records, &pricing.prices);
+    for p in &points {
+        let of: Vec<_> = rows
+            .iter()
+            .filter(|r| r.pipeline == p.pipeline && r.model == p.model)
+            .collect();
+        let n = of.len() as f64;
+        let cached = of.iter().map(|r| r.cost_usd_cached).sum::<f64>() / n;
+        let uncached = of.iter().map(|r| r.cost_usd).sum::<f64>() / n;
+        assert!((p.cost - cached).abs() < 1e-12, "{p:?}");
+        assert!((p.before.unwrap() - uncached).abs() < 1e-12, "{p:?}");
+        assert!(p.cost <= p.before.unwrap(), "caching never makes {} dearer", p.pipeline);
+    }
+    assert!(
+        points.iter().any(|p| p.cost < p.before.unwrap()),
+        "multi-turn episodes gain from caching"
+    );
+    // The frontier is computed on the cached cost: nothing on it is dominated there.
+    for p in points.iter().filter(|p| p.frontier) {
+        assert!(
+            !points.iter().any(|q| q.cost < p.cost && q.rate() >= p.rate()),
+            "{p:?} is dominated"
+        );
+    }
+    assert!(points.iter().any(|p| p.frontier));
+}
+
+#[test]
+fn a_run_without_prices_says_so_instead_of_plotting_cost() {
+    let free = Pricing {
+        profile: "local-qwen2.5-coder-0.5b".into(),
+        prices: Prices {
+            input: 0.0,
+            cached_input: 0.0,
+            output: 0.0,
+        },
+    };
+    let svgs = charts::render_svgs(&messy(), &free).unwrap();
+    let cost = svgs.iter().find(|c| c.name == "success-vs-cost").unwrap();
+    assert!(
+        cost.svg.contains("No cost to plot"),
+        "{}",
+        &cost.svg[..400.min(cost.svg.len())]
+    );
+    assert!(cost.svg.contains("local-qwen2.5-coder-0.5b"));
+    assert!(!cost.svg.contains("hollow: without prefix caching"), "no plot is drawn");
+    // The same run priced draws the plot.
+    let svgs = charts::render_svgs(&messy(), &gpt4o()).unwrap();
+    let cost = svgs.iter().find(|c| c.name == "success-vs-cost").unwrap();
+    assert!(!cost.svg.contains("No cost to plot"));
 }
 
 #[test]
 fn files_are_svg_and_png_of_the_slide_size() {
     let dir = temp("files");
-    let files = charts::write_files(&messy(), &dir).unwrap();
-    assert_eq!(files.len(), 10);
+    let files = charts::write_files(&messy(), &gpt4o(), &dir).unwrap();
+    assert_eq!(files.len(), 12);
     for f in &files {
         let len = std::fs::metadata(f).unwrap().len();
         match f.extension().and_then(|e| e.to_str()) {
@@ -146,20 +220,27 @@ fn files_are_svg_and_png_of_the_slide_size() {
 #[test]
 fn one_pipeline_and_all_zero_tokens_still_draw() {
     let mut one: Vec<Record> = baseline().into_iter().filter(|r| r.pipeline == "code-mode").collect();
-    assert!(charts::render_svgs(&one).unwrap().len() == 5);
+    assert!(charts::render_svgs(&one, &gpt4o()).unwrap().len() == 6);
     for r in &mut one {
         r.turns.clear();
         r.latency_ms = Default::default();
     }
-    let svgs = charts::render_svgs(&one).unwrap();
-    assert!(svgs.iter().all(|c| c.svg.contains("code-mode")));
+    let svgs = charts::render_svgs(&one, &gpt4o()).unwrap();
+    for c in &svgs {
+        if c.name == "success-vs-cost" {
+            // No tokens, so no cost at any price: the chart says so.
+            assert!(c.svg.contains("No cost to plot") && c.svg.contains("used no tokens"));
+        } else {
+            assert!(c.svg.contains("code-mode"), "{}", c.name);
+        }
+    }
 }
 
 #[test]
 fn an_empty_run_is_a_clear_error() {
-    let e = charts::render_svgs(&[]).unwrap_err();
+    let e = charts::render_svgs(&[], &gpt4o()).unwrap_err();
     assert!(e.contains("no records"), "{e}");
-    let e = charts::write_files(&[], &temp("empty")).unwrap_err();
+    let e = charts::write_files(&[], &gpt4o(), &temp("empty")).unwrap_err();
     assert!(e.contains("no records"), "{e}");
 }
 
@@ -175,8 +256,32 @@ fn charts_command_writes_a_runs_charts() {
     drop(w);
     let o = cmbench(&dir, &["charts", "run", "--out", "out"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 10, "{}", text(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 12, "{}", text(&o));
     assert_eq!(png_size(&dir.join("out/latency-cdf.png")), (WIDTH, HEIGHT));
+    let cost = std::fs::read_to_string(dir.join("out/success-vs-cost.svg")).unwrap();
+    assert!(
+        cost.contains("gpt-4o prices"),
+        "without a manifest the default profile prices the run"
+    );
+
+    // --profile picks the prices; an unpriced profile gives the explanation, a missing one is bad input.
+    let o = cmbench(
+        &dir,
+        &[
+            "charts",
+            "run",
+            "--out",
+            "free",
+            "--profile",
+            "local-qwen2.5-coder-0.5b",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let cost = std::fs::read_to_string(dir.join("free/success-vs-cost.svg")).unwrap();
+    assert!(cost.contains("No cost to plot"));
+    let o = cmbench(&dir, &["charts", "run", "--out", "x", "--profile", "no-such-profile"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no-such-profile"), "{}", text(&o));
 
     let o = cmbench(&dir, &["charts", "nowhere"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
