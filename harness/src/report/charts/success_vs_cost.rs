@@ -39,11 +39,7 @@ pub fn usd(v: f64) -> String {
     if v <= 0.0 || !v.is_finite() {
         return "$0".to_string();
     }
-    let decimals = if v >= 10.0 {
-        0
-    } else {
-        ((-v.log10()).floor().max(0.0) as usize) + 1
-    };
+    let decimals = (1.0 - v.log10().floor()).max(0.0) as usize;
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -119,6 +115,7 @@ mod tests {
         assert_eq!(usd(0.001), "$0.001");
         assert_eq!(usd(1.5), "$1.5");
         assert_eq!(usd(20.0), "$20");
+        assert_eq!(usd(0.1), "$0.1");
         assert_eq!(usd(0.0), "$0");
     }
 }
