@@ -121,7 +121,16 @@ fn every_run_chart_renders_a_messy_run() {
         // Subtitle: both models and the trial count.
         assert!(c.svg.contains("2 models") && c.svg.contains("1 trial "), "{}", c.name);
     }
-    let tasks = &svgs[0].svg;
+    // 128 tasks: the per-task charts group them by pattern.
+    assert!(svgs[0].title.contains("grouped by pattern"), "{}", svgs[0].title);
+    // A run under the row limit labels each task, long ids shortened.
+    let keep: std::collections::BTreeSet<String> = records.iter().map(|r| r.task.clone()).take(1).collect();
+    let few: Vec<Record> = records
+        .iter()
+        .filter(|r| keep.contains(&r.task) || r.task.contains("a-task-id-that-goes-on") || r.task.contains("a-500s"))
+        .cloned()
+        .collect();
+    let tasks = &charts::render_svgs(&few, &gpt4o()).unwrap()[0].svg;
     assert!(tasks.contains("edge/a-500s-top-path"));
     assert!(
         !tasks.contains(&"a-task-id-that-goes-on-and-on-".repeat(5)),
@@ -353,4 +362,118 @@ fn sweep_measures_surfaces_and_runs_the_oracle_at_each_size() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// `n` tasks over `worlds` worlds and `patterns` patterns, each run by the baseline's four
+/// pipelines; task `i` is in world `w{i % worlds}`, pattern `p{(i / worlds) % patterns}`, and
+/// takes `i % 4 + 1` round trips.
+fn synthetic(n: usize, worlds: usize, patterns: usize) -> Vec<Record> {
+    let base = baseline();
+    let first = &base[0].task;
+    let templates: Vec<&Record> = base.iter().filter(|r| &r.task == first).collect();
+    assert_eq!(templates.len(), 4, "one baseline record per pipeline");
+    let mut out = Vec::new();
+    for i in 0..n {
+        for t in &templates {
+            let mut r = (*t).clone();
+            r.task = format!("synthetic/task-{i:03}");
+            r.world = format!("w{}", i % worlds);
+            r.pattern = format!("p{}", (i / worlds) % patterns);
+            let turn = r.turns[0].clone();
+            r.turns = (0..i % 4 + 1).map(|_| turn.clone()).collect();
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The text of every `<text>` element of an SVG.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("</text>")
+        .filter_map(|piece| piece.rfind('>').map(|i| piece[i + 1..].trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn per_task_charts_draw_one_row_per_task_up_to_the_limit() {
+    let records = synthetic(charts::MAX_TASK_ROWS, 2, 3);
+    let run = charts::RunData::new(&records, gpt4o()).unwrap();
+    for chart in [
+        charts::render_svgs(&records, &gpt4o()).unwrap().remove(0),
+        charts::render_svgs(&records, &gpt4o()).unwrap().pop().unwrap(),
+    ] {
+        assert!(["tokens-per-task", "round-trips-per-task"].contains(&chart.name.as_str()));
+        let texts = svg_texts(&chart.svg);
+        let rows = texts.iter().filter(|t| t.starts_with("synthetic/task-")).count();
+        assert_eq!(rows, charts::MAX_TASK_ROWS, "{}: one label per task", chart.name);
+        assert!(!chart.title.contains("grouped"), "{}", chart.title);
+        assert!(!texts.iter().any(|t| t.starts_with("w0 · p0")), "{}", chart.name);
+    }
+    let (rows, stats) = charts::RoundTripsPerTask::new(&run).rows();
+    assert_eq!(rows.kind, charts::RowKind::Task);
+    // Task 7 takes 7 % 4 + 1 = 4 round trips in every pipeline: no spread in a one-task row.
+    let s = stats.iter().find(|s| s.row == 7 && s.pipeline == 0).unwrap();
+    assert_eq!((s.mid, s.lo, s.hi, s.tasks), (4.0, 4.0, 4.0, 1));
+}
+
+#[test]
+fn past_the_limit_tasks_are_grouped_by_world_and_pattern_when_that_fits() {
+    // 60 tasks, 2 worlds x 3 patterns: 6 groups of 10.
+    let records = synthetic(60, 2, 3);
+    let run = charts::RunData::new(&records, gpt4o()).unwrap();
+    let svgs = charts::render_svgs(&records, &gpt4o()).unwrap();
+    for name in ["tokens-per-task", "round-trips-per-task"] {
+        let chart = svgs.iter().find(|c| c.name == name).unwrap();
+        assert!(
+            chart.title.contains("grouped by world and pattern (10 tasks each)"),
+            "{}",
+            chart.title
+        );
+        let texts = svg_texts(&chart.svg);
+        let mut labels: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.starts_with('w') && t.ends_with("(10)"))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        assert_eq!(labels.len(), 6, "{name}: {labels:?}");
+        assert!(texts.iter().any(|t| t == "w1 · p2 (10)"), "{name}");
+        assert!(!chart.svg.contains("synthetic/task-"), "{name}: no per-task labels");
+        assert!(chart.svg.contains("p25–p75"), "{name}: the axis explains the whisker");
+    }
+    // Group w0 · p0 holds tasks 0, 6, 12, ..., 54: five take 1 round trip and five take 3.
+    let (rows, stats) = charts::RoundTripsPerTask::new(&run).rows();
+    assert_eq!(rows.kind, charts::RowKind::WorldPattern);
+    let row = rows.labels.iter().position(|l| l == "w0 · p0 (10)").unwrap();
+    assert_eq!(rows.tasks[row].len(), 10);
+    for j in 0..4 {
+        let s = stats.iter().find(|s| s.row == row && s.pipeline == j).unwrap();
+        assert_eq!((s.mid, s.lo, s.hi, s.tasks), (2.0, 1.0, 3.0, 10), "pipeline {j}");
+    }
+}
+
+#[test]
+fn past_the_limit_with_many_worlds_tasks_are_grouped_by_pattern() {
+    // 81 tasks over 3 worlds x 9 patterns: 27 world x pattern groups is too many rows.
+    let records = synthetic(81, 3, 9);
+    let svgs = charts::render_svgs(&records, &gpt4o()).unwrap();
+    for name in ["tokens-per-task", "round-trips-per-task"] {
+        let chart = svgs.iter().find(|c| c.name == name).unwrap();
+        assert!(
+            chart.title.contains("grouped by pattern (9 tasks each)"),
+            "{}",
+            chart.title
+        );
+        let texts = svg_texts(&chart.svg);
+        let labels: Vec<&String> = texts
+            .iter()
+            .filter(|t| t.starts_with('p') && t.ends_with("(9)"))
+            .collect();
+        assert_eq!(labels.len(), 9, "{name}: {labels:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("w0 · ")), "{name}");
+    }
+    let run = charts::RunData::new(&records, gpt4o()).unwrap();
+    let (rows, _) = charts::TokensPerTask::new(&run).rows();
+    assert_eq!(rows.kind, charts::RowKind::Pattern);
+    assert_eq!(rows.labels.len(), 9);
 }

@@ -11,6 +11,7 @@ mod round_trips;
 pub mod scaling;
 mod success_vs_cost;
 mod success_vs_tokens;
+mod task_rows;
 mod tokens_per_task;
 mod tokens_per_turn;
 
@@ -19,6 +20,7 @@ pub use round_trips::RoundTripsPerTask;
 pub use scaling::ScalingChart;
 pub use success_vs_cost::{SuccessVsCost, usd};
 pub use success_vs_tokens::SuccessVsTokens;
+pub use task_rows::{MAX_GROUP_ROWS, MAX_TASK_ROWS, RowKind, RowStat, TaskRows};
 pub use tokens_per_task::TokensPerTask;
 pub use tokens_per_turn::TokensPerTurn;
 
