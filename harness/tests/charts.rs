@@ -438,6 +438,10 @@ fn past_the_limit_tasks_are_grouped_by_world_and_pattern_when_that_fits() {
         labels.dedup();
         assert_eq!(labels.len(), 6, "{name}: {labels:?}");
         assert!(texts.iter().any(|t| t == "w1 · p2 (10)"), "{name}");
+        assert!(
+            !texts.iter().any(|t| t.starts_with('…')),
+            "{name}: group labels are whole"
+        );
         assert!(!chart.svg.contains("synthetic/task-"), "{name}: no per-task labels");
         assert!(chart.svg.contains("p25–p75"), "{name}: the axis explains the whisker");
     }

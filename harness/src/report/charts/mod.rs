@@ -358,8 +358,9 @@ pub struct TaskAxis {
 }
 
 impl TaskAxis {
-    /// Longest label kept, in characters.
-    const MAX_CHARS: usize = 36;
+    /// Longest label kept, in characters (a world x pattern row label such as
+    /// `commerce · multi-resource-workflow (15)` fits whole).
+    const MAX_CHARS: usize = 44;
 
     /// Lays out `tasks` on a plot `height` pixels high.
     pub fn new(tasks: &[String], height: u32) -> Self {
@@ -539,6 +540,15 @@ mod tests {
     fn shorten_keeps_the_end() {
         assert_eq!(shorten("edge/a-500s-top-path", 40), "edge/a-500s-top-path");
         assert_eq!(shorten("abcdefghij", 5), "…ghij");
+    }
+
+    #[test]
+    fn task_axis_keeps_group_labels_whole_and_cuts_long_ids() {
+        let group = "commerce · multi-resource-workflow (15)".to_string();
+        let long = format!("edge/{}", "x".repeat(60));
+        let axis = TaskAxis::new(&[group.clone(), long], 600);
+        assert_eq!(axis.labels[0], group);
+        assert!(axis.labels[1].starts_with('…') && axis.labels[1].chars().count() == 44);
     }
 
     #[test]
