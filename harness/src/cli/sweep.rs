@@ -474,11 +474,11 @@ fn print_table(
     for c in crossed {
         writeln!(
             out,
-            "crossing: {} overtakes {} at ~{} operations (~{} tokens)",
-            c.cheaper_above,
-            c.cheaper_below,
+            "crossing: at ~{} operations (~{} tokens) {} becomes cheaper than {}",
             thousands(c.operations.round() as usize),
-            thousands(c.tokens.round() as usize)
+            thousands(c.tokens.round() as usize),
+            c.cheaper_above,
+            c.cheaper_below
         )?;
     }
     writeln!(out)?;

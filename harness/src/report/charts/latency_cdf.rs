@@ -1,6 +1,6 @@
 //! Episode latency as a cumulative distribution, one step line per pipeline.
 
-use super::{AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, RunData, draw_legend, err, font};
+use super::{Chart, RunData, chart_builder, draw_legend, err, line_key, styled_mesh};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -62,27 +62,18 @@ impl Chart for LatencyCdf<'_> {
             .collect();
         let max = series.iter().flat_map(|s| s.1.iter().map(|p| p.0)).fold(0.0, f64::max);
         let x_max = if max > 0.0 { max * 1.05 } else { 1.0 };
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
-            .margin_right(60)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(120)
+        let mut chart = chart_builder(area, 120)
             .build_cartesian_2d(0f64..x_max, 0f64..1.0)
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("episode wall time, seconds (model + sandbox + API + harness)")
-            .y_desc("share of episodes at or below")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
-            .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .x_label_formatter(&|v| format!("{v:.1}"))
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
-            .draw()
-            .map_err(|e| err(name, e))?;
+        styled_mesh(
+            &mut chart,
+            "episode wall time, seconds (model + sandbox + API + harness)",
+        )
+        .y_desc("share of episodes at or below")
+        .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
+        .x_label_formatter(&|v| format!("{v:.1}"))
+        .draw()
+        .map_err(|e| err(name, e))?;
         for (p, path) in series {
             let colour = self.run.colour(&p);
             // Extend each line flat to the right edge so a finished pipeline reads as 100%.
@@ -94,7 +85,7 @@ impl Chart for LatencyCdf<'_> {
                 .draw_series(LineSeries::new(path, colour.stroke_width(4)))
                 .map_err(|e| err(name, e))?
                 .label(p.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(5)));
+                .legend(line_key(colour));
         }
         draw_legend(&mut chart, name, SeriesLabelPosition::LowerRight)
     }

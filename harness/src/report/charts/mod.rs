@@ -6,22 +6,30 @@
 //! the same on machines without system fonts.
 
 mod latency_cdf;
+pub mod pareto;
 mod round_trips;
 pub mod scaling;
+mod success_vs_cost;
 mod success_vs_tokens;
+mod task_rows;
 mod tokens_per_task;
 mod tokens_per_turn;
 
 pub use latency_cdf::LatencyCdf;
 pub use round_trips::RoundTripsPerTask;
 pub use scaling::ScalingChart;
+pub use success_vs_cost::{SuccessVsCost, usd};
 pub use success_vs_tokens::SuccessVsTokens;
+pub use task_rows::{MAX_GROUP_ROWS, MAX_TASK_ROWS, RowKind, RowStat, TaskRows};
 pub use tokens_per_task::TokensPerTask;
 pub use tokens_per_turn::TokensPerTurn;
 
 use super::RenderedChart;
+use crate::model::profile::Prices;
 use crate::record::Record;
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::register_font;
 use std::collections::{BTreeMap, BTreeSet};
@@ -215,6 +223,25 @@ pub fn log_ceil(values: impl IntoIterator<Item = f64>, floor: f64) -> f64 {
     if top <= floor { floor * 10.0 } else { top }
 }
 
+/// The prices a run's episodes are costed with, and the model profile they come from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pricing {
+    /// Profile name (or file), shown on the cost chart.
+    pub profile: String,
+    /// Its prices per million tokens.
+    pub prices: Prices,
+}
+
+/// Whether a log-axis tick at `v` gets a label: 1, 2 and 5 times a power of ten (the other
+/// ticks keep their grid line only, so labels do not crowd).
+pub fn log_tick_labelled(v: f64) -> bool {
+    if v <= 0.0 || !v.is_finite() {
+        return false;
+    }
+    let m = v / 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().any(|k| (m - k).abs() < 1e-6)
+}
+
 /// What every run chart shares: the records grouped the way the charts need them.
 #[derive(Debug)]
 pub struct RunData<'a> {
@@ -230,11 +257,16 @@ pub struct RunData<'a> {
     pub trials: usize,
     /// The subtitle line: run id, models, trials, tasks, episodes.
     pub subtitle: String,
+    /// The prices episodes are costed with.
+    pub pricing: Pricing,
+    /// Per record, in the order of `records`: (USD without prefix caching, USD with it).
+    pub costs: Vec<(f64, f64)>,
 }
 
 impl<'a> RunData<'a> {
-    /// Groups a run's records; an empty run is an error (there is nothing to draw).
-    pub fn new(records: &'a [Record]) -> Result<Self, String> {
+    /// Groups a run's records and costs them with `pricing`; an empty run is an error (there
+    /// is nothing to draw).
+    pub fn new(records: &'a [Record], pricing: Pricing) -> Result<Self, String> {
         if records.is_empty() {
             return Err("the run has no records: there is nothing to chart".to_string());
         }
@@ -269,6 +301,10 @@ impl<'a> RunData<'a> {
             if tasks.len() == 1 { "" } else { "s" },
             records.len()
         );
+        let costs = crate::report::analysis::episode_rows(records, &pricing.prices)
+            .iter()
+            .map(|r| (r.cost_usd, r.cost_usd_cached))
+            .collect();
         Ok(Self {
             records,
             pipelines,
@@ -276,6 +312,8 @@ impl<'a> RunData<'a> {
             tasks,
             trials,
             subtitle,
+            pricing,
+            costs,
         })
     }
 
@@ -320,8 +358,9 @@ pub struct TaskAxis {
 }
 
 impl TaskAxis {
-    /// Longest label kept, in characters.
-    const MAX_CHARS: usize = 36;
+    /// Longest label kept, in characters (a world x pattern row label such as
+    /// `commerce · multi-resource-workflow (15)` fits whole).
+    const MAX_CHARS: usize = 44;
 
     /// Lays out `tasks` on a plot `height` pixels high.
     pub fn new(tasks: &[String], height: u32) -> Self {
@@ -373,6 +412,60 @@ impl TaskAxis {
     }
 }
 
+/// A chart builder on `area` with the margins every chart shares and a y label area
+/// `y_label_width` pixels wide (the x label area holds the ticks and the axis description).
+pub fn chart_builder<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    y_label_width: u32,
+) -> ChartBuilder<'a, 'b, DB> {
+    let mut b = ChartBuilder::on(area);
+    b.margin_left(20)
+        .margin_right(60)
+        .margin_top(10)
+        .margin_bottom(10)
+        .x_label_area_size(90)
+        .y_label_area_size(y_label_width);
+    b
+}
+
+/// The mesh every chart shares: axis description and tick fonts, no minor grid lines, a light
+/// major grid, and `x_desc` under the x axis. Callers chain their own formatters and `draw()`.
+pub fn styled_mesh<'a, 'b, X, Y, DB>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    x_desc: &str,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged + ValueFormatter<X::ValueType>,
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+{
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(x_desc)
+        .axis_desc_style(font(AXIS_SIZE))
+        .label_style(font(LABEL_SIZE))
+        .light_line_style(WHITE)
+        .bold_line_style(GREY_LINE.mix(0.4));
+    mesh
+}
+
+/// A legend key: a filled dot of `colour`.
+pub fn dot_key(colour: RGBColor) -> impl Fn(BackendCoord) -> Circle<BackendCoord, i32> {
+    move |(x, y)| Circle::new((x + 12, y), 10, colour.filled())
+}
+
+/// A legend key: a thick line of `colour`.
+pub fn line_key(colour: RGBColor) -> impl Fn(BackendCoord) -> PathElement<BackendCoord> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(5))
+}
+
+/// A legend key: a filled bar of `colour`.
+pub fn bar_key(colour: RGBColor) -> impl Fn(BackendCoord) -> Rectangle<BackendCoord> {
+    move |(x, y)| Rectangle::new([(x, y - 9), (x + 24, y + 9)], colour.filled())
+}
+
+/// A pixel position on the drawing backend.
+type BackendCoord = (i32, i32);
+
 /// Draws the series legend of a chart in the given corner, in the chart fonts.
 pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
@@ -391,9 +484,9 @@ pub fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTransl
         .map_err(|e| err(name, e))
 }
 
-/// The run charts, each rendered as SVG, in the order the HTML report shows them.
-pub fn render_svgs(records: &[Record]) -> Result<Vec<RenderedChart>, String> {
-    let run = RunData::new(records)?;
+/// The run charts, each rendered as SVG, in the order the HTML report shows them; costs use `pricing`.
+pub fn render_svgs(records: &[Record], pricing: &Pricing) -> Result<Vec<RenderedChart>, String> {
+    let run = RunData::new(records, pricing.clone())?;
     let mut out = Vec::new();
     fn one<C: Chart>(c: &C, out: &mut Vec<RenderedChart>) -> Result<(), String> {
         out.push(RenderedChart {
@@ -405,19 +498,22 @@ pub fn render_svgs(records: &[Record]) -> Result<Vec<RenderedChart>, String> {
     }
     one(&TokensPerTask::new(&run), &mut out)?;
     one(&SuccessVsTokens::new(&run), &mut out)?;
+    one(&SuccessVsCost::new(&run), &mut out)?;
     one(&LatencyCdf::new(&run), &mut out)?;
     one(&TokensPerTurn::new(&run), &mut out)?;
     one(&RoundTripsPerTask::new(&run), &mut out)?;
     Ok(out)
 }
 
-/// Writes every run chart into `dir` as `<name>.svg` and `<name>.png`; returns the files written.
-pub fn write_files(records: &[Record], dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let run = RunData::new(records)?;
+/// Writes every run chart into `dir` as `<name>.svg` and `<name>.png`, costs priced with
+/// `pricing`; returns the files written.
+pub fn write_files(records: &[Record], pricing: &Pricing, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let run = RunData::new(records, pricing.clone())?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create directory: {e}", dir.display()))?;
     let mut out = Vec::new();
     write_chart(&TokensPerTask::new(&run), dir, &mut out)?;
     write_chart(&SuccessVsTokens::new(&run), dir, &mut out)?;
+    write_chart(&SuccessVsCost::new(&run), dir, &mut out)?;
     write_chart(&LatencyCdf::new(&run), dir, &mut out)?;
     write_chart(&TokensPerTurn::new(&run), dir, &mut out)?;
     write_chart(&RoundTripsPerTask::new(&run), dir, &mut out)?;
@@ -447,6 +543,15 @@ mod tests {
     }
 
     #[test]
+    fn task_axis_keeps_group_labels_whole_and_cuts_long_ids() {
+        let group = "commerce · multi-resource-workflow (15)".to_string();
+        let long = format!("edge/{}", "x".repeat(60));
+        let axis = TaskAxis::new(&[group.clone(), long], 600);
+        assert_eq!(axis.labels[0], group);
+        assert!(axis.labels[1].starts_with('…') && axis.labels[1].chars().count() == 44);
+    }
+
+    #[test]
     fn compact_labels() {
         assert_eq!(compact(1234.0), "1.2k");
         assert_eq!(compact(100_000.0), "100k");
@@ -461,6 +566,16 @@ mod tests {
         assert_eq!(log_floor([0.0]), 1.0);
         assert_eq!(log_ceil([250.0, 90_000.0], 100.0), 100_000.0);
         assert_eq!(log_ceil([0.0], 1.0), 10.0);
+    }
+
+    #[test]
+    fn log_ticks_labelled_at_one_two_five() {
+        let shown: Vec<f64> = [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.4, 0.5, 3000.0, 5000.0]
+            .into_iter()
+            .filter(|v| log_tick_labelled(*v))
+            .collect();
+        assert_eq!(shown, [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 5000.0]);
+        assert!(!log_tick_labelled(0.0));
     }
 
     #[test]

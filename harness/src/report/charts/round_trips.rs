@@ -1,10 +1,12 @@
-//! Model round trips per task, one bar per pipeline.
+//! Model round trips per task, one bar per pipeline. Past [`super::MAX_TASK_ROWS`] tasks, one
+//! row per group of tasks instead: per pipeline a bar at the median of the tasks' means with a
+//! p25–p75 whisker.
 
-use super::{AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, RunData, TaskAxis, draw_legend, err, font, mean};
+use super::{Chart, RowStat, RunData, TaskAxis, TaskRows, bar_key, chart_builder, draw_legend, err, font, styled_mesh};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Mean round trips (model turns) of each task, for each pipeline.
+/// Mean round trips (model turns) of each task (or group of tasks), for each pipeline.
 #[derive(Debug)]
 pub struct RoundTripsPerTask<'a> {
     run: &'a RunData<'a>,
@@ -16,19 +18,11 @@ impl<'a> RoundTripsPerTask<'a> {
         Self { run }
     }
 
-    /// `(task index, pipeline index, mean round trips)` for every task and pipeline that ran it.
-    pub fn bars(&self) -> Vec<(usize, usize, f64)> {
-        let by = self.run.by_task_pipeline();
-        let mut out = Vec::new();
-        for (i, task) in self.run.tasks.iter().enumerate() {
-            for (j, p) in self.run.pipelines.iter().enumerate() {
-                if let Some(rs) = by.get(&(task.as_str(), p.as_str())) {
-                    let v: Vec<f64> = rs.iter().map(|r| r.round_trips() as f64).collect();
-                    out.push((i, j, mean(&v)));
-                }
-            }
-        }
-        out
+    /// The rows and, per row and pipeline, the spread of mean round trips per episode.
+    pub fn rows(&self) -> (TaskRows, Vec<RowStat>) {
+        let rows = TaskRows::of(self.run);
+        let stats = rows.stats(self.run, |r| r.round_trips() as f64);
+        (rows, stats)
     }
 }
 
@@ -38,7 +32,10 @@ impl Chart for RoundTripsPerTask<'_> {
     }
 
     fn title(&self) -> String {
-        "Model round trips per task, by pipeline".to_string()
+        match TaskRows::of(self.run).title_note() {
+            Some(note) => format!("Model round trips per task, {note}"),
+            None => "Model round trips per task, by pipeline".to_string(),
+        }
     }
 
     fn subtitle(&self) -> String {
@@ -47,52 +44,55 @@ impl Chart for RoundTripsPerTask<'_> {
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), String> {
         let name = self.name();
-        let bars = self.bars();
-        let max = bars.iter().map(|b| b.2).fold(1.0, f64::max);
+        let (rows, stats) = self.rows();
+        let grouped = rows.grouped();
+        let max = stats.iter().map(|s| s.hi.max(s.mid)).fold(1.0, f64::max);
         let (_, h) = area.dim_in_pixel();
-        let axis = TaskAxis::new(&self.run.tasks, h.saturating_sub(140));
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
+        let axis = TaskAxis::new(&rows.labels, h.saturating_sub(140));
+        let mut chart = chart_builder(area, axis.area_width)
             .margin_right(50)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(axis.area_width)
             .build_cartesian_2d(0f64..(max * 1.15).ceil(), axis.range())
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("round trips per episode (model turns; mean over trials and models)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .x_label_style(font(LABEL_SIZE))
+        let x_desc = if grouped {
+            "round trips per episode (model turns): bar = median of the tasks' means, whisker = p25–p75"
+        } else {
+            "round trips per episode (model turns; mean over trials and models)"
+        };
+        styled_mesh(&mut chart, x_desc)
             .y_label_style(font(axis.label_size))
             .x_label_formatter(&|v| format!("{v}"))
             .y_label_formatter(&|_| String::new())
             .disable_y_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
             .draw()
             .map_err(|e| err(name, e))?;
         axis.draw_labels(area, &chart, name, 0.0)?;
         let k = self.run.pipelines.len() as f64;
         let band = 0.8;
         let bar = band / k;
+        // First pipeline on top within the row's band.
+        let top = |s: &RowStat| axis.y(s.row) + band / 2.0 - s.pipeline as f64 * bar;
         for (j, p) in self.run.pipelines.iter().enumerate() {
             let colour = self.run.colour(p);
-            let rects: Vec<Rectangle<(f64, f64)>> = bars
+            let rects: Vec<Rectangle<(f64, f64)>> = stats
                 .iter()
-                .filter(|b| b.1 == j)
-                .map(|b| {
-                    // First pipeline on top within the task's band.
-                    let top = axis.y(b.0) + band / 2.0 - j as f64 * bar;
-                    Rectangle::new([(0.0, top - bar * 0.92), (b.2, top)], colour.filled())
-                })
+                .filter(|s| s.pipeline == j)
+                .map(|s| Rectangle::new([(0.0, top(s) - bar * 0.92), (s.mid, top(s))], colour.filled()))
                 .collect();
             chart
                 .draw_series(rects)
                 .map_err(|e| err(name, e))?
                 .label(p.clone())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 9), (x + 24, y + 9)], colour.filled()));
+                .legend(bar_key(colour));
+        }
+        if grouped {
+            let whiskers: Vec<PathElement<(f64, f64)>> = stats
+                .iter()
+                .map(|s| {
+                    let y = top(s) - bar * 0.46;
+                    PathElement::new(vec![(s.lo, y), (s.hi, y)], BLACK.stroke_width(2))
+                })
+                .collect();
+            chart.draw_series(whiskers).map_err(|e| err(name, e))?;
         }
         draw_legend(&mut chart, name, SeriesLabelPosition::LowerRight)
     }

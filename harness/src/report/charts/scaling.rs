@@ -3,7 +3,8 @@
 //! where two lines cross computed and annotated.
 
 use super::{
-    AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, compact, draw_legend, err, font, log_ceil, log_floor, pipeline_colour,
+    Chart, LABEL_SIZE, chart_builder, compact, draw_legend, err, font, log_floor, log_tick_labelled, pipeline_colour,
+    styled_mesh,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -109,29 +110,34 @@ impl Chart for ScalingChart {
         }
         let xs = || self.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
         let ys = || self.series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+        // Tight x bounds (not the next power of ten) so the measured sizes fill the width, with
+        // ticks at 1, 2 and 5 x 10^k; the axes start a hair below their floor so plotters keeps
+        // the first decade's ticks.
         let x_floor = log_floor(xs());
-        let x_ceil = log_ceil(xs(), x_floor);
+        let x_max = xs().fold(x_floor, f64::max);
+        let x_ceil = (x_max * 1.6).max(x_floor * 10.0);
         let y_floor = log_floor(ys());
-        let y_ceil = log_ceil(ys(), y_floor);
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
-            .margin_right(60)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(130)
-            .build_cartesian_2d((x_floor..x_ceil).log_scale(), (y_floor..y_ceil).log_scale())
+        let y_max = ys().fold(y_floor, f64::max);
+        // Headroom above the highest line for the legend (upper left).
+        let y_ceil = (y_max * 30.0).max(y_floor * 10.0);
+        let label = |v: &f64| {
+            if log_tick_labelled(*v) {
+                compact(*v)
+            } else {
+                String::new()
+            }
+        };
+        let mut chart = chart_builder(area, 130)
+            .build_cartesian_2d(
+                ((x_floor * 0.999)..x_ceil).log_scale(),
+                ((y_floor * 0.999)..y_ceil).log_scale(),
+            )
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("operations in the spec (log scale)")
+        styled_mesh(&mut chart, "operations in the spec (log scale)")
             .y_desc("tokens (log scale)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
-            .x_label_formatter(&|v| compact(*v))
+            .x_labels(40)
+            .x_label_formatter(&label)
             .y_label_formatter(&|v| compact(*v))
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
             .draw()
             .map_err(|e| err(name, e))?;
         let pipelines: Vec<String> = self.series.iter().map(|s| s.pipeline.clone()).collect();
@@ -160,26 +166,36 @@ impl Chart for ScalingChart {
                     }
                 });
             chart
-                .draw_series(pts.into_iter().map(|c| Circle::new(c, 7, colour.filled())))
+                .draw_series(pts.iter().map(|c| Circle::new(*c, 7, colour.filled())))
                 .map_err(|e| err(name, e))?;
+            // The value at the largest size, right of the line's last point.
+            if let Some(last) = s.points.iter().max_by(|a, b| a.0.total_cmp(&b.0)) {
+                let at = (last.0.max(x_floor), last.1.max(y_floor));
+                chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at(at)
+                            + Text::new(compact(last.1.round()), (14, -11), font(LABEL_SIZE).color(&colour)),
+                    ))
+                    .map_err(|e| err(name, e))?;
+            }
         }
-        for (i, c) in crossings(&self.series).iter().enumerate() {
+        // Each crossing: a ring and its operation count on the chart, and a legend line saying
+        // which series is cheaper past it.
+        for c in crossings(&self.series) {
             let at = (c.operations, c.tokens);
-            let text = format!(
-                "{} ≈ {} at {} ops",
-                c.cheaper_below,
-                c.cheaper_above,
-                compact(c.operations.round())
-            );
-            // Alternate the label above and below the point so neighbours do not overlap.
-            let dy = if i % 2 == 0 { -44 } else { 18 };
+            let ops = compact(c.operations.round());
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at(at)
                         + Circle::new((0, 0), 12, BLACK.stroke_width(3))
-                        + Text::new(text, (14, dy), font(LABEL_SIZE)),
+                        + Text::new(format!("~{ops} ops"), (16, 12), font(LABEL_SIZE)),
                 ))
-                .map_err(|e| err(name, e))?;
+                .map_err(|e| err(name, e))?
+                .label(format!(
+                    "crossing at ~{ops} ops: {} cheaper above, {} below",
+                    c.cheaper_above, c.cheaper_below
+                ))
+                .legend(|(x, y)| Circle::new((x + 12, y), 9, BLACK.stroke_width(3)));
         }
         draw_legend(&mut chart, name, SeriesLabelPosition::UpperLeft)
     }
@@ -235,6 +251,27 @@ mod tests {
         let x = crossings(&[a, b]);
         assert_eq!(x.len(), 1, "{x:?}");
         assert!((x[0].operations - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_chart_names_each_crossing_and_the_last_values() {
+        let chart = ScalingChart {
+            subject: "test API".into(),
+            series: vec![
+                series("json-tools", &[(10.0, 10.0), (100.0, 100.0), (1533.0, 1533.0)]),
+                series("code-mode", &[(10.0, 40.0), (100.0, 40.0), (1533.0, 40.0)]),
+            ],
+            subtitle: "sizes 10, 100, 1,533".into(),
+        };
+        let svg = chart.to_svg().unwrap();
+        assert!(
+            svg.contains("crossing at ~40 ops: code-mode cheaper above, json-tools below"),
+            "the legend says which line is cheaper on each side"
+        );
+        // plotters writes each text on its own line.
+        let text = |t: &str| svg.lines().any(|l| l.trim() == t);
+        assert!(text("~40 ops"), "the ring on the chart is labelled");
+        assert!(text("1.5k") && text("40"), "each line ends with its last value");
     }
 
     #[test]

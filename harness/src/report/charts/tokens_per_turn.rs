@@ -1,6 +1,6 @@
 //! How input tokens grow turn after turn, one line per pipeline (log scale).
 
-use super::{AXIS_SIZE, Chart, GREY_LINE, LABEL_SIZE, RunData, compact, draw_legend, err, font, log_ceil, log_floor};
+use super::{Chart, RunData, chart_builder, compact, draw_legend, err, line_key, log_ceil, log_floor, styled_mesh};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -59,21 +59,11 @@ impl Chart for TokensPerTurn<'_> {
         let floor = log_floor(values());
         let ceil = log_ceil(values(), floor);
         let turns = series.iter().map(|s| s.1.len()).max().unwrap_or(1).max(1) as f64;
-        let mut chart = ChartBuilder::on(area)
-            .margin_left(20)
-            .margin_right(60)
-            .margin_top(10)
-            .margin_bottom(10)
-            .x_label_area_size(90)
-            .y_label_area_size(130)
+        let mut chart = chart_builder(area, 130)
             .build_cartesian_2d(0.7f64..turns + 0.3, (floor..ceil).log_scale())
             .map_err(|e| err(name, e))?;
-        chart
-            .configure_mesh()
-            .x_desc("turn (model request number)")
+        styled_mesh(&mut chart, "turn (model request number)")
             .y_desc("input tokens (mean; log scale)")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
             .x_labels(turns as usize + 2)
             .x_label_formatter(&|v| {
                 if (v - v.round()).abs() < 1e-6 && *v >= 1.0 {
@@ -83,8 +73,6 @@ impl Chart for TokensPerTurn<'_> {
                 }
             })
             .y_label_formatter(&|v| compact(*v))
-            .light_line_style(WHITE)
-            .bold_line_style(GREY_LINE.mix(0.4))
             .draw()
             .map_err(|e| err(name, e))?;
         for (p, growth) in series {
@@ -95,7 +83,7 @@ impl Chart for TokensPerTurn<'_> {
                     .draw_series(LineSeries::new(Vec::<(f64, f64)>::new(), colour.stroke_width(4)))
                     .map_err(|e| err(name, e))?
                     .label(format!("{p} (no turns)"))
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(5)));
+                    .legend(line_key(colour));
                 continue;
             }
             let pts: Vec<(f64, f64)> = growth.iter().map(|g| (g.0 as f64, g.1.max(floor))).collect();
@@ -103,7 +91,7 @@ impl Chart for TokensPerTurn<'_> {
                 .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(4)))
                 .map_err(|e| err(name, e))?
                 .label(p.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(5)));
+                .legend(line_key(colour));
             chart
                 .draw_series(pts.into_iter().map(|c| Circle::new(c, 8, colour.filled())))
                 .map_err(|e| err(name, e))?;

@@ -18,6 +18,6 @@ impl ReportFormat for Charts {
     fn write(&self, input: &ReportInput, dir: &Path) -> Result<Vec<PathBuf>, String> {
         let out = dir.join("charts");
         std::fs::create_dir_all(&out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
-        crate::report::charts::write_files(input.records, &out)
+        crate::report::charts::write_files(input.records, &input.pricing(), &out)
     }
 }

@@ -195,7 +195,7 @@ impl ReportFormat for Html {
     }
 
     fn write(&self, input: &ReportInput, dir: &Path) -> Result<Vec<PathBuf>, String> {
-        let charts = crate::report::charts::render_svgs(input.records)?;
+        let charts = crate::report::charts::render_svgs(input.records, &input.pricing())?;
         let path = dir.join("report.html");
         let html = render(input, &charts).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(vec![write_text(&path, &html)?])

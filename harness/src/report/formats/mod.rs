@@ -33,6 +33,27 @@ pub struct ReportInput<'a> {
     pub analysis: &'a Analysis,
 }
 
+impl ReportInput<'_> {
+    /// The profile and prices the charts cost episodes with.
+    pub fn pricing(&self) -> crate::report::charts::Pricing {
+        crate::report::charts::Pricing {
+            profile: self.profile.to_string(),
+            prices: self.prices,
+        }
+    }
+}
+
+/// The model profile a run is costed with: `profile` when given, else the run manifest's,
+/// else `gpt-4o`; returns its name and prices. Errors name the profile file or field.
+pub fn run_profile(manifest: Option<&Manifest>, profile: Option<&str>) -> Result<(String, Prices), String> {
+    let name = profile
+        .map(str::to_string)
+        .or_else(|| manifest.and_then(|m| m.profile.clone()))
+        .unwrap_or_else(|| "gpt-4o".into());
+    let loaded = crate::model::profile::Profile::load(&name).map_err(|e| e.to_string())?;
+    Ok((name, loaded.price_per_million))
+}
+
 /// One output format of `cmbench report`.
 pub trait ReportFormat {
     /// Name on the command line (`md`, `html`, ...).
@@ -122,19 +143,15 @@ pub fn write_report(
     let bad = ReportError::BadInput;
     let records = super::load_run(run_dir).map_err(bad)?;
     let manifest = read_manifest(run_dir).map_err(bad)?;
-    let profile_name = profile
-        .map(str::to_string)
-        .or_else(|| manifest.as_ref().and_then(|m| m.profile.clone()))
-        .unwrap_or_else(|| "gpt-4o".into());
-    let loaded = crate::model::profile::Profile::load(&profile_name).map_err(|e| bad(e.to_string()))?;
-    let analysis = super::analysis::analyse(&records, &loaded.price_per_million);
+    let (profile_name, prices) = run_profile(manifest.as_ref(), profile).map_err(bad)?;
+    let analysis = super::analysis::analyse(&records, &prices);
     std::fs::create_dir_all(out).map_err(|e| ReportError::Write(format!("{}: cannot create: {e}", out.display())))?;
     let input = ReportInput {
         run_dir,
         records: &records,
         manifest: manifest.as_ref(),
         profile: &profile_name,
-        prices: loaded.price_per_million,
+        prices,
         analysis: &analysis,
     };
     let mut written = Vec::new();
