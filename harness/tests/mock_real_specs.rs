@@ -71,7 +71,14 @@ async fn sample(file: &str, tolerance: f64, contradictory_expected: usize) {
     let mut contradictory = Vec::new();
     let mut checked = 0;
     let (mut reads, mut writes) = (0, 0);
-    for (i, op) in spec.operations.iter().enumerate() {
+    // One episode serves every call, and paths repeat (generated arguments often take the
+    // schema's example): deletes go last, so no call meets an item an earlier call removed.
+    let (deletes, others): (Vec<_>, Vec<_>) = spec
+        .operations
+        .iter()
+        .enumerate()
+        .partition(|(_, op)| op.method == "delete");
+    for (i, op) in others.into_iter().chain(deletes) {
         let mut gen_ = Generator::new(doc, 1, &op.operation_id);
         let mut url_path = op.path.clone();
         let mut query = Vec::new();
@@ -210,7 +217,7 @@ async fn sample(file: &str, tolerance: f64, contradictory_expected: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cloudflare_operations_answer_schema_shaped_data() {
-    sample("cloudflare_openapi_2024-08-06.json", 0.05, 32).await;
+    sample("cloudflare_openapi_2024-08-06.json", 0.0, 41).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -248,6 +248,13 @@ pub fn wrap(plan: &Plan, status: u16, body: Value, result_info: Option<Value>) -
             if let Some(info) = result_info {
                 env["result_info"] = info;
             }
+            if let Value::Object(m) = &mut env {
+                for (k, v) in &plan.envelope_extras {
+                    if !m.contains_key(k) {
+                        m.insert(k.clone(), v.clone());
+                    }
+                }
+            }
             env
         }
     };

@@ -107,12 +107,18 @@ impl<'a> Generator<'a> {
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(options) = schema.get(key).and_then(Value::as_array) {
+                // The first alternative that is not only null and fits the schema's own `type`
+                // (an object whose `oneOf` lists strings and objects takes an object).
+                let own = types(schema).iter().fold(0u8, |a, t| a | super::schema::type_bits(t));
+                let not_null = |o: &&Value| {
+                    let r = resolve(self.doc, o);
+                    !(types(r).is_empty() && r.get("type").is_some_and(|t| t == "null"))
+                };
+                let fits_own = |o: &&Value| own == 0 || super::schema::admitted_types(self.doc, o, 0) & own != 0;
                 let pick = options
                     .iter()
-                    .find(|o| {
-                        let r = resolve(self.doc, o);
-                        !(types(r).is_empty() && r.get("type").is_some_and(|t| t == "null"))
-                    })
+                    .find(|o| not_null(o) && fits_own(o))
+                    .or_else(|| options.iter().find(not_null))
                     .or(options.first());
                 if let Some(pick) = pick {
                     // The chosen alternative combined with the sibling keywords (properties, type...).
@@ -431,6 +437,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn alternatives_follow_the_declared_type() {
+        let doc = json!({});
+        let schema = json!({"type": "object", "properties": {"comment": {"type": "string"}},
+            "oneOf": [{"type": "string"}, {"type": "integer"},
+                {"properties": {"url": {"type": "string"}}, "required": ["url"]}]});
+        let v = Generator::new(&doc, 3, "x").value(&schema);
+        assert_eq!(validate(&doc, &schema, &v, "v"), Vec::<String>::new(), "{v}");
+        assert!(v.get("url").is_some(), "{v}");
     }
 
     #[test]

@@ -8,9 +8,11 @@
 //! *action* that answers with schema-shaped data and changes nothing unless the spec declares
 //! its effect ([`super::effect`]) or a world override says otherwise.
 
-use super::schema::{array_items, find_property, property_names, resolve, types};
+use super::schema::{
+    array_items, find_property, property_names, property_parts, required_names, resolve, says_nothing, types,
+};
 use crate::spec::{Operation, ParamLocation, Spec};
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
 /// What an operation does to the state.
@@ -130,6 +132,10 @@ pub struct Plan {
     /// For actions: the declared effect on the item acted on (`x-cmbench-effect`), or why the
     /// declaration is unusable.
     pub effect: Option<Result<super::effect::Effect, String>>,
+    /// Top-level fields the success schema requires beside the envelope (Cloudflare's
+    /// `result_info` on a single value, fields some bodies declare next to `result`), with
+    /// generated values; added to every success body that lacks them.
+    pub envelope_extras: Map<String, Value>,
 }
 
 const SIZE_PARAMS: [&str; 6] = ["per_page", "page_size", "limit", "pageSize", "perPage", "size"];
@@ -259,7 +265,64 @@ fn body_schema(spec: &Spec, op: &Operation, envelope: Envelope) -> Option<Value>
     let schema = op.success_response()?.schema.as_ref()?;
     match envelope {
         Envelope::Bare => Some(schema.clone()),
-        Envelope::Cloudflare => find_property(&spec.doc, schema, "result").cloned(),
+        // The last part that says something about `result` (a later bare `{}` adds nothing).
+        Envelope::Cloudflare => {
+            let parts = property_parts(&spec.doc, schema, "result");
+            parts
+                .iter()
+                .rev()
+                .find(|p| !says_nothing(&spec.doc, p))
+                .or(parts.last())
+                .copied()
+                .or_else(|| find_property(&spec.doc, schema, "result"))
+                .cloned()
+        }
+    }
+}
+
+/// Fields of the enveloped body that the success schema requires beyond `success`, `errors`,
+/// `messages` and `result`, with values generated from that schema.
+fn envelope_extras(spec: &Spec, op: &Operation, envelope: Envelope) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Some(schema) = op.success_response().and_then(|r| r.schema.as_ref()) else {
+        return out;
+    };
+    if envelope != Envelope::Cloudflare {
+        return out;
+    }
+    let doc = &spec.doc;
+    let extra: Vec<String> = required_names(doc, schema)
+        .into_iter()
+        .filter(|n| !matches!(n.as_str(), "success" | "errors" | "messages" | "result"))
+        .collect();
+    if extra.is_empty() {
+        return out;
+    }
+    let example = super::generate::Generator::new(doc, 0, &format!("{} envelope", op.operation_id)).value(schema);
+    for name in extra {
+        let value = example.get(&name).cloned().unwrap_or(Value::Null);
+        out.insert(name, value);
+    }
+    out
+}
+
+/// The element schema of the list held in property `field` of `body`: every `allOf` part that
+/// describes the property adds its element schema (each part's required fields must be met).
+fn list_items(doc: &Value, body: &Value, field: &str) -> Option<Value> {
+    let mut items: Vec<&Value> = Vec::new();
+    for part in property_parts(doc, body, field) {
+        if let Some(i) = array_items(doc, part)
+            && !items.contains(&i)
+        {
+            items.push(i);
+        }
+    }
+    match items.as_slice() {
+        [] => find_property(doc, body, field)
+            .and_then(|p| array_items(doc, p))
+            .cloned(),
+        [one] => Some((*one).clone()),
+        many => Some(json!({"allOf": many})),
     }
 }
 
@@ -372,7 +435,7 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
     let item_schema = match (&kind, &body) {
         (Kind::List, Some(b)) => match &list {
             Some(None) => array_items(doc, b).cloned(),
-            Some(Some(f)) => find_property(doc, b, f).and_then(|p| array_items(doc, p)).cloned(),
+            Some(Some(f)) => list_items(doc, b, f),
             None => None,
         },
         (_, b) => b.clone(),
@@ -463,6 +526,7 @@ fn plan_one(spec: &Spec, op: &Operation, list_paths: &HashSet<String>, has_item_
         sort,
         invalid_status,
         effect: None,
+        envelope_extras: envelope_extras(spec, op, envelope),
     }
 }
 

@@ -75,8 +75,9 @@ pub fn types(schema: &Value) -> Vec<&str> {
 }
 
 /// Places where `schema` contradicts itself, so that no value can match it: `allOf` parts
-/// (nested, through `$ref`s and down through properties they share) that require disjoint
-/// JSON types at the same place, e.g. `result: allOf parts require array and object`.
+/// (nested, through `$ref`s and down through properties they share) that admit disjoint
+/// JSON types at the same place, counting `type`, `enum`, `const`, `nullable` and the
+/// alternatives of `anyOf`/`oneOf`, e.g. `result: allOf parts require array and object`.
 /// At most 8 are reported; the walk is bounded in depth and size.
 pub fn contradictions(doc: &Value, schema: &Value) -> Vec<String> {
     let mut out = Vec::new();
@@ -105,14 +106,23 @@ fn contradictions_at(doc: &Value, parts: &[&Value], at: &str, depth: usize, budg
             stack.extend(all.iter().rev());
         }
     }
-    let declared: Vec<Vec<&str>> = flat.iter().map(|p| types(p)).filter(|t| !t.is_empty()).collect();
-    let fits = |t: &str, list: &[&str]| list.iter().any(|u| *u == t || (t == "integer" && *u == "number"));
-    let shared = declared
-        .iter()
-        .flatten()
-        .any(|t| declared.iter().all(|list| fits(t, list)));
-    if declared.len() > 1 && !shared {
-        let listed: Vec<String> = declared.iter().map(|l| l.join(" or ")).collect();
+    // A value must satisfy every part: the JSON types each part admits (its `type`, `enum`,
+    // `const` and `anyOf`/`oneOf` alternatives, `null` where nullable) must share one.
+    let admitted = parts.iter().fold(ALL_TYPES, |acc, p| acc & admitted_types(doc, p, 0));
+    if admitted == 0 {
+        let listed: Vec<String> = flat
+            .iter()
+            .map(|p| own_types(doc, p, 0))
+            .filter(|m| *m != ALL_TYPES)
+            .map(|m| {
+                let names = type_names(m);
+                if names.contains(' ') {
+                    format!("({names})")
+                } else {
+                    names
+                }
+            })
+            .collect();
         let place = if at.is_empty() { "the body" } else { at };
         out.push(format!("{place}: allOf parts require {}", listed.join(" and ")));
         return;
@@ -134,6 +144,127 @@ fn contradictions_at(doc: &Value, parts: &[&Value], at: &str, depth: usize, budg
         };
         contradictions_at(doc, &subs, &here, depth + 1, budget, out);
     }
+}
+
+const NULL_TYPE: u8 = 1;
+const BOOLEAN_TYPE: u8 = 2;
+const INTEGER_TYPE: u8 = 4;
+const NUMBER_TYPE: u8 = 8;
+const STRING_TYPE: u8 = 16;
+const ARRAY_TYPE: u8 = 32;
+const OBJECT_TYPE: u8 = 64;
+const ALL_TYPES: u8 = 127;
+
+/// The JSON types (a bit set) a value of this type name may have.
+pub(crate) fn type_bits(name: &str) -> u8 {
+    match name {
+        "null" => NULL_TYPE,
+        "boolean" => BOOLEAN_TYPE,
+        "integer" => INTEGER_TYPE,
+        "number" => NUMBER_TYPE | INTEGER_TYPE,
+        "string" => STRING_TYPE,
+        "array" => ARRAY_TYPE,
+        "object" => OBJECT_TYPE,
+        _ => ALL_TYPES,
+    }
+}
+
+/// The JSON types (a bit set) of one value.
+fn value_bits(value: &Value) -> u8 {
+    match value {
+        Value::Null => NULL_TYPE,
+        Value::Bool(_) => BOOLEAN_TYPE,
+        Value::Number(n) if n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+            INTEGER_TYPE | NUMBER_TYPE
+        }
+        Value::Number(_) => NUMBER_TYPE,
+        Value::String(_) => STRING_TYPE,
+        Value::Array(_) => ARRAY_TYPE,
+        Value::Object(_) => OBJECT_TYPE,
+    }
+}
+
+/// Readable names of a type bit set (`object or null`).
+fn type_names(bits: u8) -> String {
+    let mut names = Vec::new();
+    for (bit, name) in [
+        (BOOLEAN_TYPE, "boolean"),
+        (INTEGER_TYPE, "integer"),
+        (NUMBER_TYPE, "number"),
+        (STRING_TYPE, "string"),
+        (ARRAY_TYPE, "array"),
+        (OBJECT_TYPE, "object"),
+        (NULL_TYPE, "null"),
+    ] {
+        if bits & bit != 0 && !(bit == INTEGER_TYPE && bits & NUMBER_TYPE != 0) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        "nothing".to_string()
+    } else {
+        names.join(" or ")
+    }
+}
+
+/// The JSON types a schema's own keywords admit (`type`, `enum`, `const`, `anyOf`/`oneOf`),
+/// leaving its `allOf` parts aside; `null` when nullable, as [`validate`] accepts it.
+fn own_types(doc: &Value, schema: &Value, depth: usize) -> u8 {
+    let schema = resolve(doc, schema);
+    if schema == &Value::Bool(false) {
+        return 0;
+    }
+    if depth > 8 || !schema.is_object() {
+        return ALL_TYPES;
+    }
+    let mut bits = match schema.get("type") {
+        // `null` is a type only through `nullable` (below), as in [`validate`].
+        Some(Value::String(t)) if t != "null" => type_bits(t),
+        Some(Value::Array(ts)) => match ts
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .fold(0, |a, t| a | type_bits(t))
+        {
+            0 => ALL_TYPES,
+            bits => bits,
+        },
+        _ => ALL_TYPES,
+    };
+    if let Some(options) = schema.get("enum").and_then(Value::as_array)
+        && !options.is_empty()
+    {
+        bits &= options.iter().fold(0, |a, v| a | value_bits(v));
+    }
+    if let Some(c) = schema.get("const") {
+        bits &= value_bits(c);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(options) = schema.get(key).and_then(Value::as_array)
+            && !options.is_empty()
+        {
+            bits &= options.iter().fold(0, |a, o| a | admitted_types(doc, o, depth + 1));
+        }
+    }
+    if nullable(schema) {
+        bits |= NULL_TYPE;
+    }
+    bits
+}
+
+/// The JSON types a schema admits, `allOf` parts included (a bit set; 0: no value fits).
+pub(crate) fn admitted_types(doc: &Value, schema: &Value, depth: usize) -> u8 {
+    let resolved = resolve(doc, schema);
+    let mut bits = own_types(doc, resolved, depth);
+    if depth <= 8 {
+        for part in resolved.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            bits &= admitted_types(doc, part, depth + 1);
+        }
+    }
+    if nullable(resolved) {
+        bits |= NULL_TYPE;
+    }
+    bits
 }
 
 /// Finds the schema of property `name`, looking through `$ref`, `allOf`, `anyOf` and `oneOf`.
@@ -169,6 +300,38 @@ fn find_property_at<'a>(doc: &'a Value, schema: &'a Value, name: &str, depth: us
         }
     }
     None
+}
+
+/// Every description of property `name` in a schema and its `allOf` parts (through `$ref`),
+/// parts in order and the schema's own last: each must hold for the value.
+pub fn property_parts<'a>(doc: &'a Value, schema: &'a Value, name: &str) -> Vec<&'a Value> {
+    let mut out = Vec::new();
+    collect_property_parts(doc, schema, name, &mut out, 0);
+    out
+}
+
+fn collect_property_parts<'a>(doc: &'a Value, schema: &'a Value, name: &str, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    let schema = resolve(doc, schema);
+    for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        collect_property_parts(doc, sub, name, out, depth + 1);
+    }
+    if let Some(p) = schema.get("properties").and_then(|p| p.get(name)) {
+        out.push(p);
+    }
+}
+
+/// Whether a schema constrains nothing (`{}`, or only annotations such as `description`).
+pub fn says_nothing(doc: &Value, schema: &Value) -> bool {
+    match resolve(doc, schema) {
+        Value::Bool(true) => true,
+        Value::Object(m) => m
+            .keys()
+            .all(|k| matches!(k.as_str(), "description" | "title" | "example" | "examples")),
+        _ => false,
+    }
 }
 
 /// Names of every property a schema declares (through `$ref` and `allOf`/`anyOf`/`oneOf`), in order.
@@ -221,10 +384,12 @@ fn collect_required(doc: &Value, schema: &Value, out: &mut Vec<String>, depth: u
     }
 }
 
-/// The element schema when `schema` describes an array (through `$ref` and `allOf`).
+/// The element schema when `schema` describes an array (through `$ref` and `allOf`); `items`
+/// beside a declared non-array `type` is ignored, as [`validate`] ignores it.
 pub fn array_items<'a>(doc: &'a Value, schema: &'a Value) -> Option<&'a Value> {
     let schema = resolve(doc, schema);
-    if types(schema).contains(&"array") || schema.get("items").is_some() {
+    let declared = types(schema);
+    if declared.contains(&"array") || (declared.is_empty() && schema.get("items").is_some()) {
         return Some(schema.get("items").unwrap_or(&Value::Bool(true)));
     }
     for sub in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
@@ -659,11 +824,44 @@ mod tests {
             {"properties": {"result": {"type": ["object", "null"], "properties": {"n": {"type": "number"}}}}},
             {"properties": {"result": {"properties": {"n": {"type": "integer"}}}}}]});
         assert!(contradictions(&doc, &fine).is_empty());
+        // Alternatives count: an array cannot be an object or a string, whatever a later part says.
+        let alternatives = json!({"allOf": [
+            {"properties": {"result": {"anyOf": [{"type": "object", "nullable": true}, {"type": "string"}]}}},
+            {"properties": {"result": {"type": "array", "items": {}}}}]});
+        assert_eq!(
+            contradictions(&doc, &alternatives),
+            vec!["result: allOf parts require (string or object or null) and array".to_string()]
+        );
+        let widened = json!({"allOf": [
+            {"properties": {"result": {"anyOf": [{"type": "object"}, {"type": "array", "items": {}}]}}},
+            {"properties": {"result": {"type": "array", "items": {}}}}]});
+        assert!(contradictions(&doc, &widened).is_empty());
+        // `enum: [null]` on a nullable object admits only null, which a plain object part refuses.
+        let only_null = json!({"allOf": [{"$ref": "#/components/schemas/Envelope"},
+            {"properties": {"result": {"type": "object", "nullable": true, "enum": [null]}}}]});
+        assert_eq!(
+            contradictions(&doc, &only_null),
+            vec!["result: allOf parts require object and null".to_string()]
+        );
+        let nullable_both = json!({"allOf": [{"properties": {"result": {"type": "object", "nullable": true}}},
+            {"properties": {"result": {"type": "object", "nullable": true, "enum": [null]}}}]});
+        assert!(contradictions(&doc, &nullable_both).is_empty());
         let top = json!({"allOf": [{"type": "string"}, {"type": "object"}]});
         assert_eq!(
             contradictions(&doc, &top),
             vec!["the body: allOf parts require string and object".to_string()]
         );
+    }
+
+    #[test]
+    fn items_beside_another_type_do_not_make_an_array() {
+        let doc = json!({});
+        let object = json!({"type": "object", "items": {"type": "string"}});
+        assert!(array_items(&doc, &object).is_none());
+        let untyped = json!({"items": {"type": "string"}});
+        assert_eq!(array_items(&doc, &untyped), Some(&json!({"type": "string"})));
+        let typed = json!({"type": ["array", "null"], "items": {"type": "string"}});
+        assert_eq!(array_items(&doc, &typed), Some(&json!({"type": "string"})));
     }
 
     #[test]
