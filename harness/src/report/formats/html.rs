@@ -145,27 +145,25 @@ pub fn render(input: &ReportInput, charts: &[RenderedChart]) -> Result<String, S
     let _ = writeln!(
         s,
         "<header><h1>cmbench report <span class=\"run\">{}</span></h1><p>{}</p>\
-         <nav><a href=\"#summary\">Summary</a> <a href=\"#comparisons\">Comparisons</a> \
-         <a href=\"#charts\">Charts</a> <a href=\"#episodes\">Episodes</a></nav></header><main>",
+         <nav><a href=\"#summary\">Summary</a> <a href=\"#charts\">Charts</a> \
+         <a href=\"#breakdowns\">Breakdowns</a> <a href=\"#comparisons\">Comparisons</a> \
+         <a href=\"#episodes\">Episodes</a></nav></header><main>",
         escape(run_id),
         escape(&run_line(input))
     );
+    // The headline table and the charts come first, so the top of the page (and a screenshot
+    // of it) shows both; the breakdowns follow.
     let all = tables(input);
+    let (headline, breakdowns) = all.split_at(all.len().min(1));
     let _ = writeln!(s, "<h2 id=\"summary\">Summary</h2>");
-    for t in &all {
+    for t in headline {
         table_html(t, &mut s);
-    }
-    let _ = writeln!(s, "<h2 id=\"comparisons\">Paired comparisons</h2>");
-    if input.analysis.comparisons.is_empty() {
-        s.push_str("<p class=\"note\">One pipeline only: nothing to compare.</p>\n");
-    }
-    for c in &input.analysis.comparisons {
-        table_html(&comparison(c), &mut s);
     }
     let _ = writeln!(s, "<h2 id=\"charts\">Charts</h2>");
     if charts.is_empty() {
         s.push_str("<p class=\"note\">No charts were rendered for this run.</p>\n");
     }
+    s.push_str("<div class=\"charts\">\n");
     for c in charts {
         let _ = writeln!(
             s,
@@ -174,6 +172,18 @@ pub fn render(input: &ReportInput, charts: &[RenderedChart]) -> Result<String, S
             escape(&c.title),
             inline_svg(c)?
         );
+    }
+    s.push_str("</div>\n");
+    let _ = writeln!(s, "<h2 id=\"breakdowns\">Breakdowns</h2>");
+    for t in breakdowns {
+        table_html(t, &mut s);
+    }
+    let _ = writeln!(s, "<h2 id=\"comparisons\">Paired comparisons</h2>");
+    if input.analysis.comparisons.is_empty() {
+        s.push_str("<p class=\"note\">One pipeline only: nothing to compare.</p>\n");
+    }
+    for c in &input.analysis.comparisons {
+        table_html(&comparison(c), &mut s);
     }
     s.push_str(EPISODES_HTML);
     let _ = write!(
@@ -233,7 +243,7 @@ h3{margin:16px 0 2px;font-size:15px}.note{color:var(--muted);margin:2px 0 8px}
 table{border-collapse:collapse;font-size:13px}th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
 th{background:var(--alt);position:sticky;top:0}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tbody tr:nth-child(even){background:#fafbfc}
-figure.chart{margin:12px 0 24px}figure.chart figcaption{font-weight:600;margin-bottom:4px}
+div.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:8px 20px}figure.chart{margin:8px 0 16px}figure.chart figcaption{font-weight:600;margin-bottom:4px}
 figure.chart svg{max-width:100%;height:auto;border:1px solid var(--line)}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0}.filters select,.filters input{font:inherit;padding:2px 4px;max-width:260px}
 #episode-count{color:var(--muted)}
