@@ -27,8 +27,8 @@ fn text(o: &Output) -> String {
 }
 
 fn baseline() -> Vec<Record> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reports/baseline/records.jsonl");
-    read_records(&file).unwrap()
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reports/baseline");
+    read_records(harness::record::records_file(&dir)).unwrap()
 }
 
 /// The prices of the shipped gpt-4o profile.

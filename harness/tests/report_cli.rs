@@ -35,7 +35,7 @@ fn temp(name: &str) -> PathBuf {
 
 /// The baseline's episodes for two models and three trials, with failures and hostile text.
 fn synthetic_run(dir: &Path) -> Vec<Record> {
-    let base = read_records(baseline().join("records.jsonl")).unwrap();
+    let base = read_records(harness::record::records_file(&baseline())).unwrap();
     let mut out = Vec::new();
     for (m, model) in ["oracle", "openai:test-model"].iter().enumerate() {
         for trial in 0..3u32 {
@@ -223,7 +223,7 @@ fn bad_inputs_get_clear_errors() {
     assert!(text(&o).contains("manifest.json: not a run manifest"), "{}", text(&o));
 
     let newer = temp("newer");
-    let mut r = serde_json::to_value(&read_records(baseline().join("records.jsonl")).unwrap()[0]).unwrap();
+    let mut r = serde_json::to_value(&read_records(harness::record::records_file(&baseline())).unwrap()[0]).unwrap();
     r["schema"] = 2.into();
     std::fs::write(newer.join("records.jsonl"), format!("{r}\n")).unwrap();
     let o = cmbench(&["report", &newer.display().to_string()]);

@@ -42,14 +42,28 @@ impl RecordWriter {
     }
 }
 
+/// The records file of a run directory: `records.jsonl`, or `records.jsonl.gz` when only the
+/// compressed one is there (the name of the plain one otherwise, for error messages).
+pub fn records_file(dir: &Path) -> std::path::PathBuf {
+    let plain = dir.join("records.jsonl");
+    let gz = dir.join("records.jsonl.gz");
+    if !plain.is_file() && gz.is_file() { gz } else { plain }
+}
+
 /// Reads every record of a `records.jsonl`. Errors name the file and line; a record of a
 /// newer schema version is refused with a message saying which harness can read it. A
 /// truncated last line (a run killed mid-write) is reported, not silently dropped.
+/// A `.jsonl.gz` file (a committed baseline, say) is read through gzip.
 pub fn read_records(path: impl AsRef<Path>) -> Result<Vec<Record>, String> {
     let path = path.as_ref();
     let file = std::fs::File::open(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let reader: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     let mut out = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+    for (i, line) in std::io::BufReader::new(reader).lines().enumerate() {
         let at = format!("{}:{}", path.display(), i + 1);
         let line = line.map_err(|e| format!("{at}: {e}"))?;
         if line.trim().is_empty() {
@@ -76,6 +90,7 @@ mod tests {
     use super::*;
     use crate::record::{ApiTraffic, Checks, LatencySplit, Termination, Turn};
     use crate::tokens::InputBreakdown;
+    use std::io::Write;
 
     pub(crate) fn sample() -> Record {
         Record {
@@ -156,6 +171,42 @@ mod tests {
         .unwrap();
         let err = read_records(&path).unwrap_err();
         assert!(err.contains("records.jsonl:2: not a JSON record"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn gzipped_records_read_the_same_and_name_their_file() {
+        let dir = std::env::temp_dir().join(format!("cmbench-records-gz-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(
+            records_file(&dir),
+            dir.join("records.jsonl"),
+            "neither file: the plain name"
+        );
+        let r = sample();
+        let text = format!(
+            "{}\n{}\n",
+            serde_json::to_string(&r).unwrap(),
+            serde_json::to_string(&r).unwrap()
+        );
+        let gz = dir.join("records.jsonl.gz");
+        let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::best());
+        enc.write_all(text.as_bytes()).unwrap();
+        enc.finish().unwrap();
+        assert_eq!(records_file(&dir), gz);
+        assert_eq!(read_records(records_file(&dir)).unwrap(), vec![r.clone(), r.clone()]);
+        // The plain file wins when both are there.
+        std::fs::write(
+            dir.join("records.jsonl"),
+            format!("{}\n", serde_json::to_string(&r).unwrap()),
+        )
+        .unwrap();
+        assert_eq!(read_records(records_file(&dir)).unwrap().len(), 1);
+        // Not gzip at all: an error naming the file, not a panic.
+        std::fs::write(&gz, "not gzip").unwrap();
+        let err = read_records(&gz).unwrap_err();
+        assert!(err.contains("records.jsonl.gz:1:"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

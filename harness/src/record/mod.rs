@@ -7,7 +7,7 @@
 
 mod io;
 
-pub use io::{RecordWriter, read_records};
+pub use io::{RecordWriter, read_records, records_file};
 
 use crate::model::ProviderUsage;
 use crate::tokens::InputBreakdown;

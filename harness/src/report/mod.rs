@@ -23,12 +23,13 @@ pub struct RenderedChart {
     pub svg: String,
 }
 
-/// Reads a run directory's records (`DIR/records.jsonl`); errors name the file.
+/// Reads a run directory's records (`DIR/records.jsonl`, or `DIR/records.jsonl.gz`); errors
+/// name the file.
 pub fn load_run(dir: &Path) -> Result<Vec<Record>, String> {
-    let file = dir.join("records.jsonl");
+    let file = crate::record::records_file(dir);
     if !file.is_file() {
         return Err(format!(
-            "{}: no records.jsonl (is this a run directory?)",
+            "{}: no records.jsonl or records.jsonl.gz (is this a run directory?)",
             dir.display()
         ));
     }
