@@ -164,6 +164,16 @@ fn html_report_is_self_contained_and_escapes_hostile_text() {
     ]);
     assert!(o.status.success(), "{}", text(&o));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    // The headline table, then the charts, then the breakdowns: the top of the page shows both.
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at("<table class=\"summary\"") < at("<h2 id=\"charts\">"));
+    assert!(at("<h2 id=\"charts\">") < at("<h2 id=\"breakdowns\">"));
+    assert_eq!(
+        html[..at("<h2 id=\"breakdowns\">")]
+            .matches("<table class=\"summary\"")
+            .count(),
+        1
+    );
     let lower = html.to_lowercase();
     // Exactly our two script elements: no record text closes one or opens another.
     assert_eq!(lower.matches("<script").count(), 2, "script openings");
