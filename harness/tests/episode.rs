@@ -169,7 +169,7 @@ async fn failed_episodes_are_classified() {
     let model = Scripted::new(vec![]);
     let r = run("json-tools", &model, None).await;
     assert_eq!((r.termination, r.turns.len()), (Termination::MaxTurns, 4));
-    assert_eq!(r.failure_class, Some(FailureClass::WrongAnswer));
+    assert_eq!(r.failure_class, Some(FailureClass::TurnCap));
 }
 
 #[tokio::test]

@@ -190,22 +190,41 @@ fn openai_without_a_key_is_a_configuration_error() {
 }
 
 #[tokio::test]
-async fn a_reply_cut_off_by_the_token_cap_is_a_model_error_live_and_replayed() {
+async fn a_reply_cut_off_by_the_token_cap_comes_back_as_written_live_and_replayed() {
     let (url, _) = server().await;
     let path = std::env::temp_dir().join(format!("cmbench-openai-cut-{}.cassette.jsonl", std::process::id()));
     let _ = std::fs::remove_file(&path);
     let live = OpenAiModel::new(config(&url), Some(Arc::new(Recorder::open(&path).unwrap()))).unwrap();
-    let err = ask(&live, "cut", 0).await.unwrap_err();
-    match &err {
-        ModelError::Malformed(m) => {
-            assert!(m.contains("cut off by the token cap"), "{m}");
-            assert!(m.contains("7 completion tokens"), "{m}");
-            assert!(m.contains("name"), "the cut text is quoted: {m}");
-        }
-        other => panic!("expected a malformed reply, got {other:?}"),
-    }
-    // The raw reply was recorded, and replays to the same error.
+    let reply = ask(&live, "cut", 0).await.unwrap();
+    assert_eq!(reply.finish_reason.as_deref(), Some("length"));
+    assert_eq!(reply.message.content, "```json\n{\"name\": \"list");
+    assert_eq!(reply.usage.unwrap().completion_tokens, 7);
+    // The raw reply was recorded, and replays the same.
     let replay = ReplayModel::load(&path).unwrap();
-    assert_eq!(ask(&replay, "cut", 0).await.unwrap_err(), err);
+    let again = ask(&replay, "cut", 0).await.unwrap();
+    assert_eq!(
+        (again.message, again.finish_reason, again.usage),
+        (reply.message, reply.finish_reason, reply.usage)
+    );
+    let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
+async fn provider_failures_are_recorded_and_replay_as_the_same_error() {
+    let (url, _) = server().await;
+    let path = std::env::temp_dir().join(format!("cmbench-openai-fail-{}.cassette.jsonl", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let live = OpenAiModel::new(config(&url), Some(Arc::new(Recorder::open(&path).unwrap()))).unwrap();
+    let overflow = ask(&live, "huge", 0).await.unwrap_err();
+    assert!(matches!(overflow, ModelError::ContextOverflow(_)), "{overflow:?}");
+    let down = ask(&live, "down", 0).await.unwrap_err();
+    assert!(
+        matches!(down, ModelError::Infrastructure { attempts: 4, .. }),
+        "{down:?}"
+    );
+    let replay = ReplayModel::load(&path).unwrap();
+    assert_eq!(replay.len(), 2);
+    assert_eq!(ask(&replay, "huge", 0).await.unwrap_err(), overflow);
+    assert_eq!(ask(&replay, "down", 0).await.unwrap_err(), down);
     let _ = std::fs::remove_file(&path);
 }

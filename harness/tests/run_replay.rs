@@ -102,5 +102,70 @@ fn a_recorded_run_replays_to_identical_records() {
         malformed.turns[0].tool_calls[0].error.as_deref(),
         Some("model:malformed_arguments")
     );
+    // Every request carried the profile's output cap.
+    let cassette = std::fs::read_to_string(root.join("live.cassette.jsonl")).unwrap();
+    assert!(
+        cassette
+            .lines()
+            .all(|l| serde_json::from_str::<Value>(l).unwrap()["request"]["max_tokens"] == 4096)
+    );
+
+    // Options that change the requests: refused before anything runs, naming what differs.
+    let out = Command::new(env!("CARGO_BIN_EXE_cmbench"))
+        .current_dir(&root)
+        .args(common_args)
+        .args([
+            "--model",
+            "replay:live.cassette.jsonl",
+            "--max-tokens",
+            "100",
+            "--out",
+            "runs/changed",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("lacks the opening request of 8 of 8 planned episodes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("/max_tokens: recorded 4096, now 100"), "{stderr}");
+    assert!(!root.join("runs/changed").exists(), "nothing was written");
+
+    // A cassette that holds the openings but not a later turn: the run completes, writes
+    // every record, and exits 1 saying how many episodes missed.
+    let text: Vec<&str> = cassette.lines().collect();
+    let kept: Vec<&str> = text
+        .iter()
+        .copied()
+        .filter(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["request"]["messages"].as_array().unwrap().len() == 2
+        })
+        .collect();
+    assert!(kept.len() < text.len());
+    std::fs::write(root.join("openings.cassette.jsonl"), kept.join("\n") + "\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cmbench"))
+        .current_dir(&root)
+        .args(common_args)
+        .args(["--model", "replay:openings.cassette.jsonl", "--out", "runs/partial"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let partial = read_records(root.join("runs/partial/records.jsonl")).unwrap();
+    assert_eq!(partial.len(), 8);
+    let missed = partial
+        .iter()
+        .filter(|r| r.termination == harness::record::Termination::CassetteMiss)
+        .count();
+    assert!(missed > 0);
+    assert!(
+        stderr.contains(&format!(
+            "{missed} of 8 episodes ended on an infrastructure error ({missed} cassette misses"
+        )),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

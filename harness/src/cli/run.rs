@@ -15,7 +15,8 @@ use std::time::Duration;
 /// Arguments of `cmbench run`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only tasks whose id contains this text.
+    /// Only tasks whose id matches: comma-separated alternatives, each a substring of the id
+    /// or a glob (`tracker/*,commerce/refund-*`).
     #[arg(long = "tasks", value_name = "FILTER")]
     pub filter: Option<String>,
     /// Pipelines, comma-separated (default: all four).
@@ -69,7 +70,7 @@ pub struct Args {
     /// Sampling temperature.
     #[arg(long)]
     pub temperature: Option<f32>,
-    /// Cap on generated tokens per turn.
+    /// Cap on generated tokens per reply (default: the profile's `max_output_tokens`).
     #[arg(long)]
     pub max_tokens: Option<u32>,
     /// Forbid several tool calls per turn.
@@ -233,7 +234,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
             params: SamplingParams {
                 temperature: args.temperature,
                 seed: Some(seed),
-                max_tokens: args.max_tokens,
+                max_tokens: Some(args.max_tokens.unwrap_or(profile.max_output_tokens)),
                 parallel_tool_calls: !args.no_parallel_tool_calls,
             },
             profile: Some(profile),
@@ -286,5 +287,27 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<(), CliError> {
     }
     writeln!(out).map_err(io)?;
     write!(out, "{}", run::summary::table(&records)).map_err(io)?;
+    let infra: Vec<&crate::record::Record> = records.iter().filter(|r| r.termination.is_infrastructure()).collect();
+    if !infra.is_empty() {
+        let misses = infra
+            .iter()
+            .filter(|r| r.termination == crate::record::Termination::CassetteMiss)
+            .count();
+        return Err(CliError::failure(format!(
+            "{} of {} episodes ended on an infrastructure error ({} cassette misses, {} provider or network failures): they are not measurements of the model. Their turns' `error` says what failed (first: {} {} trial {}: {})",
+            infra.len(),
+            records.len(),
+            misses,
+            infra.len() - misses,
+            infra[0].task,
+            infra[0].pipeline,
+            infra[0].trial,
+            infra[0]
+                .turns
+                .last()
+                .and_then(|t| t.error.as_deref())
+                .unwrap_or("(no error text)")
+        )));
+    }
     Ok(())
 }

@@ -1,8 +1,15 @@
 //! Attributing a failed episode to its first cause.
+//!
+//! An episode that ended for a reason other than an answer is classed by that ending
+//! (context overflow, token cap, malformed reply, infrastructure, cassette miss), except a
+//! turn cap, which is blamed on the first call error if there was one. An answered episode
+//! that failed is collateral damage when it wrote outside what the task allows, else the
+//! first call error's class, else a wrong answer.
 
-use crate::record::{FailureClass, Turn};
+use crate::record::{Checks, FailureClass, Termination, Turn};
 
 /// The failure class of a call error kind (`model:unknown_tool`, `sandbox:timeout`, `api:404`, ...).
+/// Rate limits and server errors (`api:429`, `api:5xx`) are not the model's mistake: `None`.
 pub fn class_of(error: &str) -> Option<FailureClass> {
     let (source, kind) = error.split_once(':').unwrap_or((error, ""));
     Some(match (source, kind) {
@@ -12,21 +19,38 @@ pub fn class_of(error: &str) -> Option<FailureClass> {
         ("sandbox", "unknown_function") => FailureClass::InventedFunction,
         ("sandbox", _) => FailureClass::RuntimeException,
         ("model", "unknown_tool" | "undiscovered_tool") => FailureClass::InventedFunction,
+        ("model", "malformed_arguments") => FailureClass::MalformedToolCall,
         ("model", _) => FailureClass::BadArguments,
         ("api", "404" | "405") => FailureClass::WrongEndpoint,
         ("api", "400" | "409" | "422") => FailureClass::BadArguments,
+        ("api", k) if k == "429" || k.starts_with('5') => return None,
+        ("api", _) => FailureClass::ApiError,
         _ => return None,
     })
 }
 
-/// The class of a failed episode: the first failing call's class, else a wrong answer.
-pub fn classify(turns: &[Turn]) -> FailureClass {
+/// The class of the first failing tool call, if any call failed in a way that is the model's.
+fn first_call_error(turns: &[Turn]) -> Option<FailureClass> {
     turns
         .iter()
         .flat_map(|t| &t.tool_calls)
         .filter_map(|c| c.error.as_deref())
         .find_map(class_of)
-        .unwrap_or(FailureClass::WrongAnswer)
+}
+
+/// The class of a failed episode (see the module documentation for the order).
+pub fn classify(termination: Termination, turns: &[Turn], checks: &Checks) -> FailureClass {
+    match termination {
+        Termination::InfrastructureError => FailureClass::InfrastructureError,
+        Termination::CassetteMiss => FailureClass::CassetteMiss,
+        Termination::ContextOverflow => FailureClass::ContextOverflow,
+        Termination::TokenCap => FailureClass::TokenCap,
+        Termination::ModelError => FailureClass::MalformedReply,
+        Termination::SandboxError => first_call_error(turns).unwrap_or(FailureClass::RuntimeException),
+        Termination::MaxTurns => first_call_error(turns).unwrap_or(FailureClass::TurnCap),
+        Termination::Answered if !checks.collateral.is_empty() => FailureClass::CollateralDamage,
+        Termination::Answered => first_call_error(turns).unwrap_or(FailureClass::WrongAnswer),
+    }
 }
 
 #[cfg(test)]
@@ -46,5 +70,38 @@ mod tests {
         // Rate limits and server errors are not the model's mistake.
         assert_eq!(class_of("api:429"), None);
         assert_eq!(class_of("api:503"), None);
+        assert_eq!(class_of("api:403"), Some(FailureClass::ApiError));
+        assert_eq!(
+            class_of("model:malformed_arguments"),
+            Some(FailureClass::MalformedToolCall)
+        );
+    }
+
+    #[test]
+    fn endings_come_before_call_errors() {
+        let checks = Checks::default();
+        assert_eq!(
+            classify(Termination::ContextOverflow, &[], &checks),
+            FailureClass::ContextOverflow
+        );
+        assert_eq!(classify(Termination::TokenCap, &[], &checks), FailureClass::TokenCap);
+        assert_eq!(
+            classify(Termination::ModelError, &[], &checks),
+            FailureClass::MalformedReply
+        );
+        assert_eq!(
+            classify(Termination::CassetteMiss, &[], &checks),
+            FailureClass::CassetteMiss
+        );
+        assert_eq!(classify(Termination::MaxTurns, &[], &checks), FailureClass::TurnCap);
+        assert_eq!(classify(Termination::Answered, &[], &checks), FailureClass::WrongAnswer);
+        let damaged = Checks {
+            collateral: vec!["wrote /x".into()],
+            ..Checks::default()
+        };
+        assert_eq!(
+            classify(Termination::Answered, &[], &damaged),
+            FailureClass::CollateralDamage
+        );
     }
 }

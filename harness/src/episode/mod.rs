@@ -23,7 +23,7 @@ use crate::mock;
 use crate::model::profile::Profile;
 use crate::model::{ChatMessage, Model, ModelError, ModelRequest, SamplingParams};
 use crate::pipeline::{Env, Pipeline};
-use crate::record::{ApiTraffic, LatencySplit, Record, SCHEMA_VERSION, Termination, ToolCallRecord, Turn};
+use crate::record::{ApiTraffic, CallStatus, LatencySplit, Record, SCHEMA_VERSION, Termination, ToolCallRecord, Turn};
 use crate::sandbox::Sandbox;
 use crate::task::{self, Task};
 use crate::tokens::{Conversation, Encoding, MessageKind, PrefixCache, count_message};
@@ -114,7 +114,59 @@ fn add_latency(a: &mut LatencySplit, b: &LatencySplit) {
     a.harness += b.harness;
 }
 
+/// The system prompt, the opening messages and the tools of an episode: the first request
+/// its model receives (a replayed run checks its cassette holds it before starting).
+pub fn opening(task: &Task, pipeline: &dyn Pipeline, api_title: &str) -> (Vec<ChatMessage>, String) {
+    let system = pipeline.prompt().render(api_title);
+    let session = pipeline.session();
+    (
+        vec![ChatMessage::system(system), ChatMessage::user(task.prompt.clone())],
+        session.tools_json().to_string(),
+    )
+}
+
+/// How a failed model call is recorded: the turn's status and the episode's termination.
+fn failed_call(e: &ModelError) -> (CallStatus, Termination, u32) {
+    match e {
+        ModelError::ContextOverflow(_) => (CallStatus::ContextOverflow, Termination::ContextOverflow, 0),
+        ModelError::Malformed(_) => (CallStatus::MalformedReply, Termination::ModelError, 0),
+        ModelError::Infrastructure { attempts, .. } => (
+            CallStatus::InfrastructureError,
+            Termination::InfrastructureError,
+            attempts.saturating_sub(1),
+        ),
+        ModelError::CassetteMiss(_) => (CallStatus::CassetteMiss, Termination::CassetteMiss, 0),
+        ModelError::Config(_) => (CallStatus::InfrastructureError, Termination::InfrastructureError, 0),
+    }
+}
+
+/// Why a reply was cut off, with what it had written (tool calls included).
+fn cut_off_reason(msg: &ChatMessage, cap: Option<u32>, usage: Option<crate::model::ProviderUsage>) -> String {
+    let mut s = String::from("reply cut off by the output cap");
+    if let Some(c) = cap {
+        s.push_str(&format!(" (max_tokens {c})"));
+    }
+    if let Some(u) = usage {
+        s.push_str(&format!(" after {} completion tokens", u.completion_tokens));
+    }
+    if !msg.tool_calls.is_empty() {
+        let calls: Vec<String> = msg
+            .tool_calls
+            .iter()
+            .map(|c| format!("{}({})", c.name, c.arguments.chars().take(200).collect::<String>()))
+            .collect();
+        s.push_str(&format!("; unfinished tool calls, not run: {}", calls.join(" ")));
+    }
+    s
+}
+
 /// Runs one episode to its record.
+///
+/// Every model call is a turn of the record, whatever became of it: a reply cut off by the
+/// output cap (its text and tokens counted, its tool calls not run), a request refused for
+/// context overflow or kept back because it exceeds the profile's window (counted as what
+/// would have been sent), a malformed reply, a provider failure after retries, a cassette
+/// miss. The turn's `status` says which; the episode ends there.
 pub async fn run(input: EpisodeInput<'_>) -> Record {
     let EpisodeInput {
         task,
@@ -156,9 +208,23 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
             conversation.set_tool_definitions(input.prefix_cache.get_or_count(enc, &key, "", &tools_seen).tools);
         }
         let input_tokens = conversation.next_input();
+        let mut turn = Turn::new(index, input_tokens);
         if let Some(p) = &config.profile
             && input_tokens.total() as u64 > p.context_window
         {
+            // Kept back: the request is recorded as what would have been sent.
+            turn.status = CallStatus::ContextOverflow;
+            turn.sent = false;
+            turn.error = Some(format!(
+                "not sent: the request's {} input tokens exceed the context window of {} tokens (profile {})",
+                input_tokens.total(),
+                p.context_window,
+                p.name
+            ));
+            turn.latency_ms.harness = turn_started.elapsed().as_secs_f64() * 1e3;
+            add_latency(&mut total_latency, &turn.latency_ms);
+            turn.virtual_ms = input.mock.clock().as_millis() as u64;
+            turns.push(turn);
             termination = Termination::ContextOverflow;
             break;
         }
@@ -168,15 +234,26 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
             params: &config.params,
             trial: input.trial,
         };
+        let call_started = Instant::now();
         let reply = match model.complete(&request).await {
             Ok(r) => r,
             Err(e) => {
-                termination = match e {
-                    ModelError::ContextOverflow(_) => Termination::ContextOverflow,
-                    ModelError::Infrastructure { .. } => Termination::InfrastructureError,
-                    _ => Termination::ModelError,
+                // The failed call is a turn: its input counts, its time is model time, and
+                // the episode ends (the virtual clock does not move: nothing was generated).
+                let (status, ending, retries) = failed_call(&e);
+                turn.status = status;
+                turn.retries = retries;
+                turn.error = Some(e.to_string());
+                let model_wall = call_started.elapsed().as_secs_f64() * 1e3;
+                turn.latency_ms = LatencySplit {
+                    model: model_wall,
+                    harness: (turn_started.elapsed().as_secs_f64() * 1e3 - model_wall).max(0.0),
+                    ..LatencySplit::default()
                 };
-                answer = e.to_string();
+                add_latency(&mut total_latency, &turn.latency_ms);
+                turn.virtual_ms = input.mock.clock().as_millis() as u64;
+                turns.push(turn);
+                termination = ending;
                 break;
             }
         };
@@ -205,26 +282,27 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
         input
             .mock
             .advance(Duration::try_from_secs_f64(model_ms / 1e3).unwrap_or(Duration::ZERO));
-        let mut turn = Turn {
-            index,
-            input: input_tokens,
-            output_tokens,
-            cached_tokens: reply.usage.and_then(|u| u.cached_tokens).unwrap_or(0),
-            provider_usage: reply.usage,
-            prompt_token_delta: reply
-                .usage
-                .map(|u| u.prompt_tokens as i64 - input_tokens.total() as i64),
-            assistant: msg.content.clone(),
-            tool_calls: Vec::new(),
-            latency_ms: LatencySplit::default(),
-            api: ApiTraffic::default(),
-            retries: reply.retries,
-            virtual_ms: 0,
-        };
+        turn.output_tokens = output_tokens;
+        turn.cached_tokens = reply.usage.and_then(|u| u.cached_tokens).unwrap_or(0);
+        turn.provider_usage = reply.usage;
+        turn.prompt_token_delta = reply
+            .usage
+            .map(|u| u.prompt_tokens as i64 - input_tokens.total() as i64);
+        turn.assistant = msg.content.clone();
+        turn.retries = reply.retries;
+        turn.finish_reason = reply.finish_reason.clone();
         let model_wall = reply.latency.as_secs_f64() * 1e3;
-        if msg.tool_calls.is_empty() {
-            answer = msg.content.clone();
-            termination = Termination::Answered;
+        let cut_off = reply.finish_reason.as_deref() == Some("length");
+        if cut_off || msg.tool_calls.is_empty() {
+            if cut_off {
+                // A half-written reply is not the model's answer, and its calls do not run.
+                turn.status = CallStatus::TokenCap;
+                turn.error = Some(cut_off_reason(&msg, config.params.max_tokens, reply.usage));
+                termination = Termination::TokenCap;
+            } else {
+                answer = msg.content.clone();
+                termination = Termination::Answered;
+            }
             let wall = turn_started.elapsed().as_secs_f64() * 1e3;
             turn.latency_ms = LatencySplit {
                 model: model_ms,
@@ -282,7 +360,7 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
     let end_state = input.mock.snapshot().state;
     let checks = task::evaluate(task, &start_state, &end_state, &answer);
     let success = termination == Termination::Answered && task::check::passed(&checks);
-    let failure_class = (!success).then(|| failure::classify(&turns));
+    let failure_class = (!success).then(|| failure::classify(termination, &turns, &checks));
     Record {
         schema: SCHEMA_VERSION,
         run_id: config.run_id.clone(),

@@ -28,13 +28,59 @@ pub struct Entry {
     pub model: String,
     /// The canonical request.
     pub request: Value,
-    /// The provider's raw response.
+    /// The provider's raw response (`null` when the call failed).
     pub response: Value,
+    /// The call's failure, when it produced no response (context overflow, a provider
+    /// error after retries): replaying the request fails the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<RecordedError>,
     /// Wall time of the call, retries included, in milliseconds.
     pub latency_ms: f64,
     /// Infrastructure retries the call needed.
     #[serde(default)]
     pub retries: u32,
+}
+
+/// A recorded model-call failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedError {
+    /// `context_overflow`, `malformed` or `infrastructure`.
+    pub kind: String,
+    /// The error's message.
+    pub message: String,
+    /// Attempts made (infrastructure errors).
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+impl RecordedError {
+    /// The recordable form of a provider failure; `None` for errors a replay must not
+    /// reproduce (configuration, cassette misses).
+    pub fn from_error(e: &ModelError) -> Option<Self> {
+        let (kind, message, attempts) = match e {
+            ModelError::ContextOverflow(m) => ("context_overflow", m.clone(), 1),
+            ModelError::Malformed(m) => ("malformed", m.clone(), 1),
+            ModelError::Infrastructure { message, attempts } => ("infrastructure", message.clone(), *attempts),
+            ModelError::CassetteMiss(_) | ModelError::Config(_) => return None,
+        };
+        Some(Self {
+            kind: kind.into(),
+            message,
+            attempts,
+        })
+    }
+
+    /// The error a replay returns.
+    pub fn to_error(&self) -> ModelError {
+        match self.kind.as_str() {
+            "context_overflow" => ModelError::ContextOverflow(self.message.clone()),
+            "malformed" => ModelError::Malformed(self.message.clone()),
+            _ => ModelError::Infrastructure {
+                message: self.message.clone(),
+                attempts: self.attempts.max(1),
+            },
+        }
+    }
 }
 
 /// Sorts object keys recursively so equal requests serialise identically.
@@ -137,6 +183,16 @@ impl ReplayModel {
             }
             let entry: Entry = serde_json::from_str(&line)
                 .map_err(|e| ModelError::Config(format!("{}:{}: not a cassette entry: {e}", path.display(), i + 1)))?;
+            if let Some(err) = &entry.error
+                && !["context_overflow", "malformed", "infrastructure"].contains(&err.kind.as_str())
+            {
+                return Err(ModelError::Config(format!(
+                    "{}:{}: error.kind {:?} is not one of context_overflow, malformed, infrastructure",
+                    path.display(),
+                    i + 1,
+                    err.kind
+                )));
+            }
             if let Some(m) = &model
                 && m != &entry.model
             {
@@ -163,6 +219,21 @@ impl ReplayModel {
     /// True when the cassette holds no calls.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// Checks that the cassette holds `request` without answering it (a run checks the
+    /// first request of every episode this way before it starts).
+    pub fn check(&self, request: &ModelRequest<'_>) -> Result<(), ModelError> {
+        let canonical = canonical_request(request, self.model_id());
+        if self.entries.contains_key(&key(&canonical, request.trial)) {
+            Ok(())
+        } else {
+            Err(self.miss(&canonical, request.trial))
+        }
+    }
+
+    fn model_id(&self) -> &str {
+        self.model.split_once(':').map(|(_, m)| m).unwrap_or(&self.model)
     }
 
     fn miss(&self, canonical: &Value, trial: u32) -> ModelError {
@@ -268,12 +339,14 @@ impl Model for ReplayModel {
 
     fn complete<'a>(&'a self, request: &'a ModelRequest<'a>) -> ModelFuture<'a> {
         Box::pin(async move {
-            let model_id = self.model.split_once(':').map(|(_, m)| m).unwrap_or(&self.model);
-            let canonical = canonical_request(request, model_id);
+            let canonical = canonical_request(request, self.model_id());
             let k = key(&canonical, request.trial);
             let Some(entry) = self.entries.get(&k) else {
                 return Err(self.miss(&canonical, request.trial));
             };
+            if let Some(err) = &entry.error {
+                return Err(err.to_error());
+            }
             let (message, usage, finish_reason) = parse_completion(&entry.response)?;
             Ok(ModelReply {
                 message,
@@ -310,6 +383,7 @@ mod tests {
                              "usage": {"prompt_tokens": 10, "completion_tokens": 2}}),
             latency_ms: 12.5,
             retries: 1,
+            error: None,
         }
     }
 

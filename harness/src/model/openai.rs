@@ -7,7 +7,7 @@
 //! the client is given async-openai's plain transport service, without the retry layer its
 //! default client wraps around every request.
 
-use super::cassette::{Entry, Recorder, canonical_request, key};
+use super::cassette::{Entry, RecordedError, Recorder, canonical_request, key};
 use super::{ChatMessage, Model, ModelError, ModelFuture, ModelReply, ModelRequest, ProviderUsage};
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
@@ -100,34 +100,68 @@ enum Failure {
     Fatal(ModelError),
 }
 
+/// Whether a provider's error says the request exceeds the model's context window
+/// (OpenAI's `context_length_exceeded`, llama.cpp's `exceed_context_size_error`, and the
+/// phrases other servers use).
+fn is_context_overflow(code: &str, kind: &str, message: &str) -> bool {
+    let lower = message.to_lowercase();
+    code == "context_length_exceeded"
+        || kind == "exceed_context_size_error"
+        || lower.contains("context length")
+        || lower.contains("maximum context")
+        || lower.contains("context window")
+        || lower.contains("exceeds the available context")
+}
+
+/// The failure of an error answer with this status, code, type and message.
+fn api_failure(status: Option<u16>, code: &str, kind: &str, message: &str) -> Failure {
+    let label = status
+        .map(|s| format!("HTTP {s}"))
+        .unwrap_or_else(|| "provider error".into());
+    if status.is_some_and(|s| s == 429 || s >= 500) {
+        Failure::Retry(format!("{label}: {message}"))
+    } else if is_context_overflow(code, kind, message) {
+        Failure::Fatal(ModelError::ContextOverflow(format!("{label}: {message}")))
+    } else {
+        Failure::Fatal(ModelError::Infrastructure {
+            message: format!("{label}: {message}"),
+            attempts: 1,
+        })
+    }
+}
+
 fn classify(e: OpenAIError) -> Failure {
     match e {
         OpenAIError::Reqwest(e) => Failure::Retry(format!("transport: {e}")),
-        OpenAIError::ApiError(api) => {
-            let status = api.status_code.as_u16();
-            let message = api.api_error.message.clone();
-            let code = api.api_error.code.clone().unwrap_or_default();
-            let lower = message.to_lowercase();
-            if status == 429 || status >= 500 {
-                Failure::Retry(format!("HTTP {status}: {message}"))
-            } else if code == "context_length_exceeded"
-                || lower.contains("context length")
-                || lower.contains("maximum context")
-                || lower.contains("context window")
-                || lower.contains("exceeds the available context")
-            {
-                Failure::Fatal(ModelError::ContextOverflow(format!("HTTP {status}: {message}")))
-            } else {
-                Failure::Fatal(ModelError::Infrastructure {
-                    message: format!("HTTP {status}: {message}"),
-                    attempts: 1,
-                })
+        OpenAIError::ApiError(api) => api_failure(
+            Some(api.status_code.as_u16()),
+            api.api_error.code.as_deref().unwrap_or_default(),
+            api.api_error.r#type.as_deref().unwrap_or_default(),
+            &api.api_error.message,
+        ),
+        OpenAIError::JSONDeserialize(e, body) => {
+            // An error answer in a server's own shape that async-openai cannot read as an API
+            // error (llama.cpp's server sends `code` as the HTTP status number).
+            let error = serde_json::from_str::<Value>(&body)
+                .ok()
+                .and_then(|v| v.get("error").cloned())
+                .filter(|e| e.get("message").is_some_and(Value::is_string));
+            match error {
+                Some(err) => {
+                    let text = |k: &str| match &err[k] {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        _ => String::new(),
+                    };
+                    let status = err["code"].as_u64().and_then(|c| u16::try_from(c).ok());
+                    api_failure(status, &text("code"), &text("type"), &text("message"))
+                }
+                None => Failure::Fatal(ModelError::Malformed(format!(
+                    "response is not a chat completion ({e}): {}",
+                    body.chars().take(200).collect::<String>()
+                ))),
             }
         }
-        OpenAIError::JSONDeserialize(e, body) => Failure::Fatal(ModelError::Malformed(format!(
-            "response is not JSON ({e}): {}",
-            body.chars().take(200).collect::<String>()
-        ))),
         other => Failure::Fatal(ModelError::Infrastructure {
             message: other.to_string(),
             attempts: 1,
@@ -136,7 +170,8 @@ fn classify(e: OpenAIError) -> Failure {
 }
 
 /// Reads the assistant message, usage and finish reason from a chat-completions response.
-/// A reply cut off by the token cap (`finish_reason: "length"`) is [`ModelError::Malformed`].
+/// A reply cut off by the token cap comes back as it is, with `finish_reason: "length"`:
+/// the episode records what was written and ends it as `token_cap`.
 pub fn parse_completion(raw: &Value) -> Result<(ChatMessage, Option<ProviderUsage>, Option<String>), ModelError> {
     let choice = raw
         .get("choices")
@@ -149,26 +184,6 @@ pub fn parse_completion(raw: &Value) -> Result<(ChatMessage, Option<ProviderUsag
     let message = ChatMessage::from_wire_assistant(message).map_err(ModelError::Malformed)?;
     let usage = raw.get("usage").and_then(ProviderUsage::from_wire);
     let finish = choice.get("finish_reason").and_then(Value::as_str).map(str::to_string);
-    if finish.as_deref() == Some("length") {
-        // Cut off by the token cap: a half-written tool call or answer is not the model's reply.
-        let written = if message.tool_calls.is_empty() {
-            message.content.clone()
-        } else {
-            message
-                .tool_calls
-                .iter()
-                .map(|c| format!("{}({})", c.name, c.arguments))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        return Err(ModelError::Malformed(format!(
-            "reply cut off by the token cap (finish_reason \"length\"{}): {:?}",
-            usage
-                .map(|u| format!(", {} completion tokens", u.completion_tokens))
-                .unwrap_or_default(),
-            written.chars().take(200).collect::<String>()
-        )));
-    }
     Ok((message, usage, finish))
 }
 
@@ -187,9 +202,9 @@ impl Model for OpenAiModel {
             let started = Instant::now();
             let mut retries = 0;
             let mut delay = self.config.backoff;
-            let raw = loop {
+            let outcome = loop {
                 match self.call_once(&body).await {
-                    Ok(raw) => break raw,
+                    Ok(raw) => break Ok(raw),
                     Err(e) => match classify(e) {
                         Failure::Retry(_) if retries < self.config.max_retries => {
                             retries += 1;
@@ -197,34 +212,43 @@ impl Model for OpenAiModel {
                             delay = delay.saturating_mul(2);
                         }
                         Failure::Retry(message) => {
-                            return Err(ModelError::Infrastructure {
+                            break Err(ModelError::Infrastructure {
                                 message,
                                 attempts: retries + 1,
                             });
                         }
                         Failure::Fatal(ModelError::Infrastructure { message, .. }) => {
-                            return Err(ModelError::Infrastructure {
+                            break Err(ModelError::Infrastructure {
                                 message,
                                 attempts: retries + 1,
                             });
                         }
-                        Failure::Fatal(e) => return Err(e),
+                        Failure::Fatal(e) => break Err(e),
                     },
                 }
             };
             let latency = started.elapsed();
+            // Failures are recorded too, so a replay meets the same overflow or outage.
             if let Some(rec) = &self.recorder {
                 let canonical = canonical_request(request, &self.config.model);
-                rec.record(&Entry {
-                    key: key(&canonical, request.trial),
-                    trial: request.trial,
-                    model: self.name(),
-                    request: canonical,
-                    response: raw.clone(),
-                    latency_ms: latency.as_secs_f64() * 1e3,
-                    retries,
-                })?;
+                let (response, error) = match &outcome {
+                    Ok(raw) => (raw.clone(), None),
+                    Err(e) => (Value::Null, RecordedError::from_error(e)),
+                };
+                if response != Value::Null || error.is_some() {
+                    rec.record(&Entry {
+                        key: key(&canonical, request.trial),
+                        trial: request.trial,
+                        model: self.name(),
+                        request: canonical,
+                        response,
+                        error,
+                        latency_ms: latency.as_secs_f64() * 1e3,
+                        retries,
+                    })?;
+                }
             }
+            let raw = outcome?;
             let (message, usage, finish_reason) = parse_completion(&raw)?;
             Ok(ModelReply {
                 message,

@@ -19,6 +19,13 @@ pub const SHIPPED: [(&str, &str); 3] = [
     ),
 ];
 
+/// The output cap of a profile that sets none.
+pub const DEFAULT_MAX_OUTPUT_TOKENS: u32 = 4096;
+
+fn default_max_output_tokens() -> u32 {
+    DEFAULT_MAX_OUTPUT_TOKENS
+}
+
 /// Prices in US dollars per one million tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +62,11 @@ pub struct Profile {
     pub encoding: Encoding,
     /// Context window in tokens.
     pub context_window: u64,
+    /// Default cap on generated tokens per reply, sent as `max_tokens` when the run gives
+    /// none (`--max-tokens` overrides it); a reply cut off by it ends the episode as
+    /// `token_cap`. Absent from a profile file: [`DEFAULT_MAX_OUTPUT_TOKENS`].
+    #[serde(default = "default_max_output_tokens")]
+    pub max_output_tokens: u32,
     /// Prices.
     pub price_per_million: Prices,
     /// Latency model.
@@ -129,6 +141,12 @@ impl Profile {
         }
         if self.context_window == 0 {
             return Err("context_window must be positive".into());
+        }
+        if self.max_output_tokens == 0 || u64::from(self.max_output_tokens) >= self.context_window {
+            return Err(format!(
+                "max_output_tokens must be positive and below context_window ({}), got {}",
+                self.context_window, self.max_output_tokens
+            ));
         }
         Ok(())
     }

@@ -88,7 +88,7 @@ pub fn read_records(path: impl AsRef<Path>) -> Result<Vec<Record>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{ApiTraffic, Checks, LatencySplit, Termination, Turn};
+    use crate::record::{ApiTraffic, CallStatus, Checks, LatencySplit, Termination, Turn};
     use crate::tokens::InputBreakdown;
     use std::io::Write;
 
@@ -135,6 +135,10 @@ mod tests {
                 api: ApiTraffic::default(),
                 retries: 0,
                 virtual_ms: 812,
+                status: CallStatus::Ok,
+                sent: true,
+                finish_reason: None,
+                error: None,
             }],
             latency_ms: LatencySplit::default(),
             api: ApiTraffic::default(),

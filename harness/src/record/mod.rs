@@ -28,10 +28,22 @@ pub enum Termination {
     ContextOverflow,
     /// The sandbox failed in a way the episode could not continue past.
     SandboxError,
-    /// The model produced something unusable (malformed response).
+    /// The model produced something unusable (a malformed response).
     ModelError,
-    /// The provider or network failed after retries.
+    /// The model's reply was cut off by the output cap (`max_tokens`, `finish_reason: "length"`).
+    TokenCap,
+    /// The provider or network failed after retries (not the model's doing).
     InfrastructureError,
+    /// A replayed run asked for a request its cassette does not hold (not a measurement).
+    CassetteMiss,
+}
+
+impl Termination {
+    /// True for endings caused by the harness's surroundings (provider, network, cassette)
+    /// rather than by the model or the pipeline: such an episode is not a measurement.
+    pub fn is_infrastructure(self) -> bool {
+        matches!(self, Self::InfrastructureError | Self::CassetteMiss)
+    }
 }
 
 /// The first cause a failed episode is attributed to.
@@ -52,8 +64,26 @@ pub enum FailureClass {
     Timeout,
     /// Output cut at the size limit, losing what the model needed.
     TruncatedOutput,
+    /// Tool-call arguments that are not valid JSON (or not an object).
+    MalformedToolCall,
+    /// An API error the model left unhandled that is neither a wrong endpoint nor bad arguments.
+    ApiError,
+    /// The conversation outgrew the model's context window.
+    ContextOverflow,
+    /// The model's reply was cut off by the output cap.
+    TokenCap,
+    /// The provider answered with something that is not an assistant message.
+    MalformedReply,
+    /// The turn cap was reached with no call error to blame.
+    TurnCap,
+    /// The task was done, but the model also wrote outside what the task allows.
+    CollateralDamage,
     /// The end state or answer is wrong although nothing above happened.
     WrongAnswer,
+    /// The provider or network failed (not the model's doing; not a measurement).
+    InfrastructureError,
+    /// The cassette of a replayed run lacks a request (not a measurement).
+    CassetteMiss,
 }
 
 /// Wall time split by where it was spent, in milliseconds.
@@ -110,6 +140,47 @@ pub struct ToolCallRecord {
     pub logs: Vec<String>,
 }
 
+/// How a turn's model call ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallStatus {
+    /// The model replied with a usable message.
+    #[default]
+    Ok,
+    /// The reply was cut off by the output cap; its tool calls (if any) were not run.
+    TokenCap,
+    /// The request exceeded the context window: refused by the provider, or not sent because
+    /// the profile's window was exceeded (`sent: false`). Its input is what would have been sent.
+    ContextOverflow,
+    /// The provider's answer was not a usable assistant message.
+    MalformedReply,
+    /// The provider or network failed after the retries counted in `retries`.
+    InfrastructureError,
+    /// The request was not in the replayed cassette.
+    CassetteMiss,
+}
+
+impl CallStatus {
+    /// True for the default, so records of successful calls stay as they were.
+    pub fn is_ok(&self) -> bool {
+        *self == Self::Ok
+    }
+
+    /// Whether a provider bills such a call: answered calls are billed (a cut-off reply
+    /// included), refused or failed ones are not.
+    pub fn billed(self) -> bool {
+        matches!(self, Self::Ok | Self::TokenCap | Self::MalformedReply)
+    }
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// One model turn and the tool calls it made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Turn {
@@ -140,6 +211,43 @@ pub struct Turn {
     /// The episode's virtual clock when the turn ended (ms since the episode began).
     #[serde(default)]
     pub virtual_ms: u64,
+    /// How the model call ended (`ok` when absent).
+    #[serde(default, skip_serializing_if = "CallStatus::is_ok")]
+    pub status: CallStatus,
+    /// Whether the request reached the model (false only for a request the harness kept
+    /// back because it exceeds the profile's context window).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub sent: bool,
+    /// Why the provider stopped generating (`stop`, `tool_calls`, `length`), when it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_reason: Option<String>,
+    /// The model call's error, for a turn whose call failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Turn {
+    /// A turn whose model call has not answered yet: the input it sends, nothing else.
+    pub fn new(index: u32, input: InputBreakdown) -> Self {
+        Self {
+            index,
+            input,
+            output_tokens: 0,
+            cached_tokens: 0,
+            provider_usage: None,
+            prompt_token_delta: None,
+            assistant: String::new(),
+            tool_calls: Vec::new(),
+            latency_ms: LatencySplit::default(),
+            api: ApiTraffic::default(),
+            retries: 0,
+            virtual_ms: 0,
+            status: CallStatus::Ok,
+            sent: true,
+            finish_reason: None,
+            error: None,
+        }
+    }
 }
 
 /// Outcome of the task's checks.
@@ -208,7 +316,8 @@ pub struct Record {
 }
 
 impl Record {
-    /// Input tokens summed over turns.
+    /// Input tokens summed over turns: every request the episode made or tried to make,
+    /// including one refused (or kept back) for exceeding the context window.
     pub fn input_tokens(&self) -> usize {
         self.turns.iter().map(|t| t.input.total()).sum()
     }
@@ -218,9 +327,9 @@ impl Record {
         self.turns.iter().map(|t| t.output_tokens).sum()
     }
 
-    /// Model round trips (turns).
+    /// Model round trips: turns whose request reached the model.
     pub fn round_trips(&self) -> usize {
-        self.turns.len()
+        self.turns.iter().filter(|t| t.sent).count()
     }
 
     /// The key that identifies an episode within a run (for resume and merge).

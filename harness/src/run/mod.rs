@@ -67,7 +67,7 @@ pub struct RunOptions {
     pub tasks_dir: PathBuf,
     /// Worlds directory (`specs/`).
     pub specs_dir: PathBuf,
-    /// Only tasks whose id contains this.
+    /// Only tasks whose id matches this ([`task::id_matches`]: comma-separated substrings or globs).
     pub filter: Option<String>,
     /// Pipelines to run.
     pub pipelines: Vec<String>,
@@ -160,7 +160,7 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
         .map_err(|errors| errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?;
     let tasks: Vec<Task> = tasks
         .into_iter()
-        .filter(|t| opts.filter.as_deref().is_none_or(|f| t.id.contains(f)))
+        .filter(|t| opts.filter.as_deref().is_none_or(|f| task::id_matches(&t.id, f)))
         .collect();
     if tasks.is_empty() {
         return Err(format!(
@@ -248,6 +248,46 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
             .filter(|(k, _)| *k as u32 % n == i - 1)
             .map(|(_, p)| p)
             .collect();
+    }
+
+    // Pipelines per world.
+    let mut pipelines: HashMap<(String, String), Box<dyn Pipeline>> = HashMap::new();
+    for (name, spec) in &specs {
+        for p in &opts.pipelines {
+            pipelines.insert((name.clone(), p.clone()), pipeline::build(p, spec.clone())?);
+        }
+    }
+
+    // A replayed run first checks that its cassette holds the opening request of every
+    // planned episode: a harness or option change since recording shows here, before
+    // anything runs, rather than as episodes that end on a cassette miss.
+    let replay = match &opts.model {
+        ModelChoice::Replay(path) => Some(Arc::new(ReplayModel::load(path).map_err(|e| e.to_string())?)),
+        _ => None,
+    };
+    if let Some(r) = &replay {
+        let mut misses: Vec<String> = Vec::new();
+        for p in &planned {
+            let t = &tasks[p.task];
+            let pipeline = pipelines[&(t.world.clone(), p.pipeline.clone())].as_ref();
+            let (messages, tools_json) = episode::opening(t, pipeline, &specs[&t.world].title);
+            let request = crate::model::ModelRequest {
+                messages: &messages,
+                tools_json: &tools_json,
+                params: &opts.episode.params,
+                trial: p.trial,
+            };
+            if let Err(e) = r.check(&request) {
+                misses.push(format!("{} {} trial {}: {e}", t.id, p.pipeline, p.trial));
+            }
+        }
+        if let Some(first) = misses.first() {
+            return Err(format!(
+                "the cassette lacks the opening request of {} of {} planned episodes: the prompts, tools, tasks or sampling options (--max-tokens, --temperature, the profile's output cap) differ from when it was recorded, so replaying it would not reproduce the run; record it again with --record. First: {first}",
+                misses.len(),
+                planned.len()
+            ));
+        }
     }
 
     // Output directory, resume.
@@ -354,14 +394,6 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
         }
     }
 
-    // Pipelines per world.
-    let mut pipelines: HashMap<(String, String), Box<dyn Pipeline>> = HashMap::new();
-    for (name, spec) in &specs {
-        for p in &opts.pipelines {
-            pipelines.insert((name.clone(), p.clone()), pipeline::build(p, spec.clone())?);
-        }
-    }
-
     // Models.
     let shared: Option<Arc<dyn Model>> = match &opts.model {
         ModelChoice::Oracle { .. } => None,
@@ -374,7 +406,7 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
                 OpenAiModel::new(config.clone(), recorder).map_err(|e| e.to_string())?,
             ))
         }
-        ModelChoice::Replay(path) => Some(Arc::new(ReplayModel::load(path).map_err(|e| e.to_string())?)),
+        ModelChoice::Replay(_) => replay.clone().map(|r| r as Arc<dyn Model>),
     };
     let mut oracles: HashMap<(usize, String), OracleModel> = HashMap::new();
     if let ModelChoice::Oracle { parallel_tool_calls } = opts.model {

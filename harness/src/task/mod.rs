@@ -140,3 +140,46 @@ impl Task {
         self.allowed_writes.is_empty()
     }
 }
+
+/// Whether a task id matches a filter: comma-separated alternatives, each a substring of
+/// the id, or, when it holds `*`, a glob over the whole id (`tracker/*`, `*/pay-*`).
+pub fn id_matches(id: &str, filter: &str) -> bool {
+    filter
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .any(|f| if f.contains('*') { glob(f, id) } else { id.contains(f) })
+}
+
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
+        return false;
+    }
+    let mut rest = &text[first.len()..text.len() - last.len()];
+    for p in &parts[1..parts.len() - 1] {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::id_matches;
+
+    #[test]
+    fn filters_take_alternatives_and_globs() {
+        assert!(id_matches("tracker/pay-142-estimate", "pay-142"));
+        assert!(id_matches("tracker/pay-142-estimate", "edge/x, pay-142"));
+        assert!(!id_matches("tracker/pay-142-estimate", "edge/x,commerce/"));
+        assert!(id_matches("tracker/pay-142-estimate", "tracker/*"));
+        assert!(id_matches("tracker/pay-142-estimate", "*/pay-*-estimate"));
+        assert!(!id_matches("tracker/pay-142-estimate", "*/web-*"));
+        assert!(!id_matches("tracker/pay", "tracker/pay*pay"));
+        assert!(!id_matches("x", ","));
+    }
+}

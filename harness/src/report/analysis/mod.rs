@@ -116,13 +116,19 @@ impl Analysis {
 /// Records built by hand for tests of the report module.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use crate::record::{ApiTraffic, Checks, FailureClass, LatencySplit, Record, SCHEMA_VERSION, Termination, Turn};
+    use crate::record::{
+        ApiTraffic, CallStatus, Checks, FailureClass, LatencySplit, Record, SCHEMA_VERSION, Termination, Turn,
+    };
     use crate::tokens::InputBreakdown;
 
     /// One turn with `input` tokens (split 100 system, rest tool definitions) and 10 output tokens.
     pub fn turn(index: u32, input: usize) -> Turn {
         Turn {
             virtual_ms: 0,
+            status: CallStatus::Ok,
+            sent: true,
+            finish_reason: None,
+            error: None,
             index,
             input: InputBreakdown {
                 system: 100,

@@ -102,12 +102,16 @@ pub fn cached_for_cost(turn: &Turn, prev_input: Option<u64>) -> u64 {
     }
 }
 
-/// Per-turn (uncached cost, cached cost) of an episode.
+/// Per-turn (uncached cost, cached cost) of an episode: calls a provider does not bill
+/// (refused for context overflow, failed, kept back) cost nothing.
 fn turn_costs(r: &Record, prices: &Prices) -> Vec<(f64, f64)> {
     let mut prev = None;
     r.turns
         .iter()
         .map(|t| {
+            if !t.status.billed() || !t.sent {
+                return (0.0, 0.0);
+            }
             let input = t.input.total() as u64;
             let out = t.output_tokens as u64;
             let c = (
