@@ -40,6 +40,9 @@ pub struct Manifest {
     pub filter: Option<String>,
     /// Shard `i/n` this run covers, if sharded.
     pub shard: Option<String>,
+    /// Turn cap for tasks that set none (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_turns: Option<u32>,
 }
 
 /// SHA-256 (hex) of a file's bytes; the error names the file.
@@ -75,6 +78,7 @@ impl Manifest {
             ("trials", self.trials == other.trials),
             ("seed", self.seed == other.seed),
             ("faults", self.faults == other.faults),
+            ("max_turns", self.max_turns == other.max_turns),
             ("record_schema", self.record_schema == other.record_schema),
         ];
         match fields.iter().find(|(_, same)| !same) {

@@ -226,6 +226,7 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
         faults: opts.faults.clone(),
         filter: opts.filter.clone(),
         shard: opts.shard.map(|(i, n)| format!("{i}/{n}")),
+        max_turns: Some(opts.episode.max_turns),
     };
 
     // The episodes this run covers, in a stable order; sharding takes every n-th.
