@@ -4,7 +4,8 @@
 //! (context overflow, token cap, malformed reply, infrastructure, cassette miss), except a
 //! turn cap, which is blamed on the first call error if there was one. An answered episode
 //! that failed is collateral damage when it wrote outside what the task allows, else the
-//! first call error's class, else a wrong answer.
+//! first call error's class, else a wrong answer. A call error is a failed tool call, or a
+//! request to an endpoint the API does not have (even one that code caught and handled).
 
 use crate::record::{Checks, FailureClass, Termination, Turn};
 
@@ -29,13 +30,17 @@ pub fn class_of(error: &str) -> Option<FailureClass> {
     })
 }
 
-/// The class of the first failing tool call, if any call failed in a way that is the model's.
+/// The class of the first failing tool call, if any call failed in a way that is the model's;
+/// a turn whose calls all succeeded but sent requests no operation of the API matches (code
+/// that caught the 404 itself) counts as a wrong endpoint at that turn.
 fn first_call_error(turns: &[Turn]) -> Option<FailureClass> {
-    turns
-        .iter()
-        .flat_map(|t| &t.tool_calls)
-        .filter_map(|c| c.error.as_deref())
-        .find_map(class_of)
+    turns.iter().find_map(|t| {
+        t.tool_calls
+            .iter()
+            .filter_map(|c| c.error.as_deref())
+            .find_map(class_of)
+            .or((t.api.unrouted > 0).then_some(FailureClass::WrongEndpoint))
+    })
 }
 
 /// The class of a failed episode (see the module documentation for the order).
@@ -102,6 +107,21 @@ mod tests {
         assert_eq!(
             classify(Termination::Answered, &[], &damaged),
             FailureClass::CollateralDamage
+        );
+    }
+
+    #[test]
+    fn an_invented_endpoint_caught_by_code_is_still_a_wrong_endpoint() {
+        let mut turn = Turn::new(0, crate::tokens::InputBreakdown::default());
+        turn.api.calls = 1;
+        assert_eq!(
+            classify(Termination::Answered, std::slice::from_ref(&turn), &Checks::default()),
+            FailureClass::WrongAnswer
+        );
+        turn.api.unrouted = 1;
+        assert_eq!(
+            classify(Termination::Answered, &[turn], &Checks::default()),
+            FailureClass::WrongEndpoint
         );
     }
 }

@@ -94,6 +94,9 @@ fn traffic(entries: &[mock::LogEntry]) -> (ApiTraffic, f64) {
         }
         t.bytes_out += e.bytes_in as u64;
         t.bytes_in += e.bytes_out as u64;
+        if e.operation_id.is_none() && e.fault.is_none() {
+            t.unrouted += 1;
+        }
         ms += (e.server_us + e.injected_us) as f64 / 1e3;
     }
     (t, ms)
@@ -105,6 +108,7 @@ fn add(a: &mut ApiTraffic, b: &ApiTraffic) {
     a.writes += b.writes;
     a.bytes_out += b.bytes_out;
     a.bytes_in += b.bytes_in;
+    a.unrouted += b.unrouted;
 }
 
 fn add_latency(a: &mut LatencySplit, b: &LatencySplit) {

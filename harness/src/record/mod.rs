@@ -119,6 +119,14 @@ pub struct ApiTraffic {
     pub bytes_out: u64,
     /// Bytes received from the API.
     pub bytes_in: u64,
+    /// Requests to a path and method the API does not have (no operation matched): an
+    /// invented endpoint, whether a tool call or code inside the sandbox sent it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unrouted: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One tool call of a turn, as executed.
