@@ -110,6 +110,29 @@ fn a_recorded_run_replays_to_identical_records() {
             .all(|l| serde_json::from_str::<Value>(l).unwrap()["request"]["max_tokens"] == 4096)
     );
 
+    // Recording into the same cassette again continues it: everything it holds is answered
+    // from it (here with no server at all), and nothing is appended.
+    let before = std::fs::read_to_string(root.join("live.cassette.jsonl")).unwrap();
+    run(&[
+        &common_args[..],
+        &[
+            "--model",
+            "openai:scripted",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--record",
+            "live.cassette.jsonl",
+            "--out",
+            "runs/continued",
+        ],
+    ]
+    .concat());
+    assert_eq!(common::normalised_records(&root.join("runs/continued")), live);
+    assert_eq!(
+        std::fs::read_to_string(root.join("live.cassette.jsonl")).unwrap(),
+        before
+    );
+
     // Options that change the requests: refused before anything runs, naming what differs.
     let out = Command::new(env!("CARGO_BIN_EXE_cmbench"))
         .current_dir(&root)

@@ -54,7 +54,9 @@ fn committed_samples_replay_to_their_records() {
         let replayed = common::normalised_records(&out);
         assert_eq!(committed.len(), replayed.len(), "{name}: episode count");
         for (key, want) in &committed {
-            let got = replayed.get(key).unwrap_or_else(|| panic!("{name}: {key} was not replayed"));
+            let got = replayed
+                .get(key)
+                .unwrap_or_else(|| panic!("{name}: {key} was not replayed"));
             assert!(
                 got == want,
                 "{name}: {key} replays differently:\ncommitted {}\nreplayed  {}",

@@ -7,7 +7,7 @@
 //! the client is given async-openai's plain transport service, without the retry layer its
 //! default client wraps around every request.
 
-use super::cassette::{Entry, RecordedError, Recorder, canonical_request, key};
+use super::cassette::{Entry, RecordedError, Recorder, ReplayModel, canonical_request, key};
 use super::{ChatMessage, Model, ModelError, ModelFuture, ModelReply, ModelRequest, ProviderUsage};
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
@@ -56,6 +56,7 @@ pub struct OpenAiModel {
     config: OpenAiConfig,
     client: Client<OpenAIConfig>,
     recorder: Option<Arc<Recorder>>,
+    prior: Option<ReplayModel>,
 }
 
 impl std::fmt::Debug for OpenAiModel {
@@ -86,7 +87,24 @@ impl OpenAiModel {
             client: Client::with_config(oa).with_http_service(ReqwestService::new(http)),
             config,
             recorder,
+            prior: None,
         })
+    }
+
+    /// Answers requests that `cassette` already holds from it instead of calling the
+    /// endpoint, so that recording into an existing cassette continues an interrupted
+    /// recording: episodes recorded before replay, the rest go live and are appended.
+    /// The cassette must hold calls of this model.
+    pub fn with_prior(mut self, cassette: ReplayModel) -> Result<Self, ModelError> {
+        if cassette.name() != self.name() {
+            return Err(ModelError::Config(format!(
+                "the cassette being recorded into holds calls of {}, not {}: record into another file",
+                cassette.name(),
+                self.name()
+            )));
+        }
+        self.prior = Some(cassette);
+        Ok(self)
     }
 
     async fn call_once(&self, body: &Value) -> Result<Value, OpenAIError> {
@@ -198,6 +216,11 @@ impl Model for OpenAiModel {
 
     fn complete<'a>(&'a self, request: &'a ModelRequest<'a>) -> ModelFuture<'a> {
         Box::pin(async move {
+            if let Some(prior) = &self.prior
+                && prior.check(request).is_ok()
+            {
+                return prior.complete(request).await;
+            }
             let body = request.to_wire(&self.config.model);
             let started = Instant::now();
             let mut retries = 0;

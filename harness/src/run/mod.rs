@@ -399,13 +399,23 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
     let shared: Option<Arc<dyn Model>> = match &opts.model {
         ModelChoice::Oracle { .. } => None,
         ModelChoice::OpenAi { config, record } => {
+            // Recording into a cassette that already holds calls continues it: requests it
+            // holds are answered from it, the others go to the model and are appended.
+            let prior = match record {
+                Some(path) if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) => {
+                    Some(ReplayModel::load(path).map_err(|e| e.to_string())?)
+                }
+                _ => None,
+            };
             let recorder = match record {
                 Some(path) => Some(Arc::new(Recorder::open(path).map_err(|e| e.to_string())?)),
                 None => None,
             };
-            Some(Arc::new(
-                OpenAiModel::new(config.clone(), recorder).map_err(|e| e.to_string())?,
-            ))
+            let mut model = OpenAiModel::new(config.clone(), recorder).map_err(|e| e.to_string())?;
+            if let Some(p) = prior {
+                model = model.with_prior(p).map_err(|e| e.to_string())?;
+            }
+            Some(Arc::new(model))
         }
         ModelChoice::Replay(_) => replay.clone().map(|r| r as Arc<dyn Model>),
     };
