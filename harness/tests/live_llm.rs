@@ -1,5 +1,6 @@
 //! Live runs against a real OpenAI-compatible model server, by default the local llama.cpp
-//! server that `scripts/local-llm.sh start` runs (Qwen2.5-Coder-0.5B-Instruct, one thread).
+//! server that `scripts/local-llm.sh start qwen2.5-coder-0.5b` runs (Qwen2.5-Coder-0.5B-Instruct,
+//! one thread; the script's default model is the slower 1.5B).
 //!
 //! Needs `CMBENCH_LIVE_BASE_URL` (e.g. `http://127.0.0.1:PORT/v1`); `CMBENCH_LIVE_MODEL`
 //! names the model (default `qwen2.5-coder-0.5b`). Without the URL the test prints why it is
@@ -86,7 +87,7 @@ fn live_task_count() -> usize {
 fn a_real_model_server_runs_records_and_replays() {
     let Some(base_url) = std::env::var("CMBENCH_LIVE_BASE_URL").ok().filter(|u| !u.is_empty()) else {
         println!(
-            "SKIPPED: CMBENCH_LIVE_BASE_URL is not set; start a server with `scripts/local-llm.sh start` \
+            "SKIPPED: CMBENCH_LIVE_BASE_URL is not set; start a server with `scripts/local-llm.sh start qwen2.5-coder-0.5b` \
              and set it to the printed URL (.ci/run does this)"
         );
         return;

@@ -10,12 +10,16 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The profiles compiled into the binary: (name, TOML text).
-pub const SHIPPED: [(&str, &str); 3] = [
+pub const SHIPPED: [(&str, &str); 4] = [
     ("gpt-4o", include_str!("../../profiles/gpt-4o.toml")),
     ("gpt-4.1-mini", include_str!("../../profiles/gpt-4.1-mini.toml")),
     (
         "local-qwen2.5-coder-0.5b",
         include_str!("../../profiles/local-qwen2.5-coder-0.5b.toml"),
+    ),
+    (
+        "local-qwen2.5-coder-1.5b",
+        include_str!("../../profiles/local-qwen2.5-coder-1.5b.toml"),
     ),
 ];
 
