@@ -4,7 +4,8 @@
 //! (context overflow, token cap, malformed reply, infrastructure, cassette miss), except a
 //! turn cap, which is blamed on the first call error if there was one. An answered episode
 //! that failed is collateral damage when it wrote outside what the task allows, else the
-//! first call error's class, else a wrong answer. A call error is a failed tool call, or a
+//! first call error's class, else a malformed tool call when the answer is a tool call
+//! written as text, else a wrong answer. A call error is a failed tool call, or a
 //! request to an endpoint the API does not have (even one that code caught and handled).
 
 use crate::record::{Checks, FailureClass, Termination, Turn};
@@ -43,8 +44,23 @@ fn first_call_error(turns: &[Turn]) -> Option<FailureClass> {
     })
 }
 
+/// Whether a final answer is really a tool call written as text: the whole answer (fenced or
+/// not) is a JSON object with a string `name` and `arguments` or `parameters`, as small models
+/// write when the server does not parse their call.
+pub fn looks_like_tool_call(answer: &str) -> bool {
+    let mut text = answer.trim();
+    if let Some(rest) = text.strip_prefix("```") {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+        text = rest.strip_suffix("```").unwrap_or(rest).trim();
+    }
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        v.get("name").is_some_and(serde_json::Value::is_string)
+            && (v.get("arguments").is_some() || v.get("parameters").is_some())
+    })
+}
+
 /// The class of a failed episode (see the module documentation for the order).
-pub fn classify(termination: Termination, turns: &[Turn], checks: &Checks) -> FailureClass {
+pub fn classify(termination: Termination, turns: &[Turn], checks: &Checks, answer: &str) -> FailureClass {
     match termination {
         Termination::InfrastructureError => FailureClass::InfrastructureError,
         Termination::CassetteMiss => FailureClass::CassetteMiss,
@@ -54,7 +70,11 @@ pub fn classify(termination: Termination, turns: &[Turn], checks: &Checks) -> Fa
         Termination::SandboxError => first_call_error(turns).unwrap_or(FailureClass::RuntimeException),
         Termination::MaxTurns => first_call_error(turns).unwrap_or(FailureClass::TurnCap),
         Termination::Answered if !checks.collateral.is_empty() => FailureClass::CollateralDamage,
-        Termination::Answered => first_call_error(turns).unwrap_or(FailureClass::WrongAnswer),
+        Termination::Answered => first_call_error(turns).unwrap_or(if looks_like_tool_call(answer) {
+            FailureClass::MalformedToolCall
+        } else {
+            FailureClass::WrongAnswer
+        }),
     }
 }
 
@@ -82,30 +102,55 @@ mod tests {
         );
     }
 
+    fn classify_(t: Termination, turns: &[Turn], checks: &Checks) -> FailureClass {
+        classify(t, turns, checks, "")
+    }
+
+    #[test]
+    fn a_tool_call_written_as_the_answer_is_a_malformed_tool_call() {
+        for text in [
+            r#"{"name": "execute", "arguments": {"code": "async () => 1"}}"#,
+            "```json\n{\"name\": \"pin_note\", \"arguments\": {\"title\": \"x\"}}\n```",
+            r#" {"name": "f", "parameters": {}} "#,
+        ] {
+            assert!(looks_like_tool_call(text), "{text}");
+            assert_eq!(
+                classify(Termination::Answered, &[], &Checks::default(), text),
+                FailureClass::MalformedToolCall
+            );
+        }
+        for text in ["3", r#"{"name": "Lena"}"#, "The name is x and the arguments are y.", ""] {
+            assert!(!looks_like_tool_call(text), "{text}");
+        }
+    }
+
     #[test]
     fn endings_come_before_call_errors() {
         let checks = Checks::default();
         assert_eq!(
-            classify(Termination::ContextOverflow, &[], &checks),
+            classify_(Termination::ContextOverflow, &[], &checks),
             FailureClass::ContextOverflow
         );
-        assert_eq!(classify(Termination::TokenCap, &[], &checks), FailureClass::TokenCap);
+        assert_eq!(classify_(Termination::TokenCap, &[], &checks), FailureClass::TokenCap);
         assert_eq!(
-            classify(Termination::ModelError, &[], &checks),
+            classify_(Termination::ModelError, &[], &checks),
             FailureClass::MalformedReply
         );
         assert_eq!(
-            classify(Termination::CassetteMiss, &[], &checks),
+            classify_(Termination::CassetteMiss, &[], &checks),
             FailureClass::CassetteMiss
         );
-        assert_eq!(classify(Termination::MaxTurns, &[], &checks), FailureClass::TurnCap);
-        assert_eq!(classify(Termination::Answered, &[], &checks), FailureClass::WrongAnswer);
+        assert_eq!(classify_(Termination::MaxTurns, &[], &checks), FailureClass::TurnCap);
+        assert_eq!(
+            classify_(Termination::Answered, &[], &checks),
+            FailureClass::WrongAnswer
+        );
         let damaged = Checks {
             collateral: vec!["wrote /x".into()],
             ..Checks::default()
         };
         assert_eq!(
-            classify(Termination::Answered, &[], &damaged),
+            classify_(Termination::Answered, &[], &damaged),
             FailureClass::CollateralDamage
         );
     }
@@ -115,12 +160,12 @@ mod tests {
         let mut turn = Turn::new(0, crate::tokens::InputBreakdown::default());
         turn.api.calls = 1;
         assert_eq!(
-            classify(Termination::Answered, std::slice::from_ref(&turn), &Checks::default()),
+            classify_(Termination::Answered, std::slice::from_ref(&turn), &Checks::default()),
             FailureClass::WrongAnswer
         );
         turn.api.unrouted = 1;
         assert_eq!(
-            classify(Termination::Answered, &[turn], &Checks::default()),
+            classify_(Termination::Answered, &[turn], &Checks::default()),
             FailureClass::WrongEndpoint
         );
     }

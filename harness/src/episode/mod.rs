@@ -364,7 +364,7 @@ pub async fn run(input: EpisodeInput<'_>) -> Record {
     let end_state = input.mock.snapshot().state;
     let checks = task::evaluate(task, &start_state, &end_state, &answer);
     let success = termination == Termination::Answered && task::check::passed(&checks);
-    let failure_class = (!success).then(|| failure::classify(termination, &turns, &checks));
+    let failure_class = (!success).then(|| failure::classify(termination, &turns, &checks, &answer));
     Record {
         schema: SCHEMA_VERSION,
         run_id: config.run_id.clone(),
