@@ -14,7 +14,7 @@
 
 mod common;
 
-use harness::record::{Record, Termination, read_records};
+use harness::record::{CallStatus, FailureClass, Record, Termination, read_records};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -131,31 +131,33 @@ fn a_real_model_server_runs_records_and_replays() {
             r.latency_ms.harness
         );
         assert_eq!(r.model, model, "{id}");
-        // Every episode ends for a stated reason; a finished turn budget or an answer, or a
-        // recorded model error, never an infrastructure failure against a healthy local server.
+        // Every episode ends for a stated reason: an answer, the turn cap, a reply cut off by
+        // the output cap or a malformed reply, never an infrastructure failure against a
+        // healthy local server; every model call is a turn, a failed one with its reason.
         assert!(
             matches!(
                 r.termination,
-                Termination::Answered | Termination::MaxTurns | Termination::ModelError
+                Termination::Answered | Termination::MaxTurns | Termination::ModelError | Termination::TokenCap
             ),
-            "{id}: unexpected termination {:?}: {}",
+            "{id}: unexpected termination {:?}: {:?}",
             r.termination,
-            r.answer
+            r.turns.last().and_then(|t| t.error.as_deref())
         );
-        if r.termination == Termination::ModelError {
-            assert!(
-                r.answer.contains("malformed"),
-                "{id}: model error without its reason: {}",
-                r.answer
-            );
-        } else {
-            assert!(!r.turns.is_empty(), "{id}: no turn recorded");
+        assert!(!r.turns.is_empty(), "{id}: no turn recorded");
+        if matches!(r.termination, Termination::ModelError | Termination::TokenCap) {
+            let last = r.turns.last().unwrap();
+            assert!(last.error.is_some(), "{id}: a failed call without its reason");
+            assert!(last.input.total() > 0, "{id}: the failed call's input is counted");
         }
         assert!(
             !r.success || r.termination == Termination::Answered,
             "{id}: success without an answer"
         );
-        for t in &r.turns {
+        for t in r
+            .turns
+            .iter()
+            .filter(|t| matches!(t.status, CallStatus::Ok | CallStatus::TokenCap))
+        {
             // The provider's usage beside our tokenizer's count of the same request.
             let usage = t
                 .provider_usage
@@ -217,7 +219,7 @@ fn a_real_model_server_runs_records_and_replays() {
     );
 
     // 3. A token cap that cuts the first reply short (one token: only an immediate end of
-    // reply could finish in time): a recorded model error, not a crash.
+    // reply could finish in time): a counted turn ending the episode as token_cap.
     cmbench_run(&[
         "--model",
         &model,
@@ -233,16 +235,21 @@ fn a_real_model_server_runs_records_and_replays() {
     let cut = records(&cut_out);
     assert_eq!(cut.len(), PIPELINES.split(',').count());
     for r in &cut {
-        assert_eq!(
-            r.termination,
-            Termination::ModelError,
-            "{} / {}: {}",
-            r.task,
-            r.pipeline,
-            r.answer
-        );
+        let id = format!("{} / {}", r.task, r.pipeline);
+        assert_eq!(r.termination, Termination::TokenCap, "{id}");
+        assert_eq!(r.failure_class, Some(FailureClass::TokenCap), "{id}");
         assert!(!r.success);
-        assert!(r.answer.contains("cut off by the token cap"), "{}", r.answer);
+        assert_eq!(r.turns.len(), 1, "{id}");
+        let t = &r.turns[0];
+        assert_eq!(t.status, CallStatus::TokenCap, "{id}");
+        assert_eq!(t.finish_reason.as_deref(), Some("length"), "{id}");
+        assert_eq!(t.provider_usage.map(|u| u.completion_tokens), Some(1), "{id}");
+        assert!(t.input.total() > 0 && t.output_tokens <= 2, "{id}: {:?}", t);
+        assert!(
+            t.error.as_deref().unwrap().contains("max_tokens 1"),
+            "{id}: {:?}",
+            t.error
+        );
     }
     println!("live test took {:.1} s", started.elapsed().as_secs_f64());
     let _ = std::fs::remove_dir_all(&work);
