@@ -91,7 +91,52 @@ fn oracle_run_then_refuse_then_resume() {
         .output()
         .unwrap();
     assert_eq!(other.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&other.stderr).contains("manifests differ in `trials`"));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("manifests differ in `trials` (set by --trials)"));
+    let turns = cmbench(
+        &root,
+        &[
+            "run",
+            "--trials",
+            "2",
+            "--max-turns",
+            "3",
+            "--out",
+            "runs/a",
+            "--resume",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(turns.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&turns.stderr).contains("manifests differ in `max_turns` (set by --max-turns)"),
+        "{}",
+        String::from_utf8_lossy(&turns.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn settings_that_cannot_run_are_refused_before_anything_is_written() {
+    let root = common::corpus("refuse");
+    for (args, message) in [
+        (&["--trials", "0"][..], "--trials must be at least 1"),
+        (&["--concurrency", "0"][..], "--concurrency must be at least 1"),
+        (&["--max-turns", "0"][..], "--max-turns must be at least 1"),
+        (&["--sandbox-workers", "100000"][..], "at most 64 worker processes"),
+        (
+            &["--pipelines", "code-mode,json-tools,code-mode"][..],
+            "--pipelines names \"code-mode\" twice",
+        ),
+    ] {
+        let out = cmbench(&root, &[&["run", "--out", "runs/x"][..], args].concat())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!root.join("runs/x").exists(), "{args:?}: nothing is written");
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
 

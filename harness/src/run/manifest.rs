@@ -67,22 +67,43 @@ impl Manifest {
     /// Whether two manifests describe parts of the same run (for resume and merge):
     /// everything but the shard and filter must agree.
     pub fn compatible(&self, other: &Manifest) -> Result<(), String> {
+        // (field, what it comes from, same?): the error names the option to change.
         let fields = [
-            ("task_set_hash", self.task_set_hash == other.task_set_hash),
-            ("spec_hashes", self.spec_hashes == other.spec_hashes),
-            ("prompt_hashes", self.prompt_hashes == other.prompt_hashes),
-            ("pipelines", self.pipelines == other.pipelines),
-            ("model", self.model == other.model),
-            ("model_config", self.model_config == other.model_config),
-            ("profile", self.profile == other.profile),
-            ("trials", self.trials == other.trials),
-            ("seed", self.seed == other.seed),
-            ("faults", self.faults == other.faults),
-            ("max_turns", self.max_turns == other.max_turns),
-            ("record_schema", self.record_schema == other.record_schema),
+            (
+                "task_set_hash",
+                "the task files",
+                self.task_set_hash == other.task_set_hash,
+            ),
+            (
+                "spec_hashes",
+                "the worlds' spec files",
+                self.spec_hashes == other.spec_hashes,
+            ),
+            ("pipelines", "--pipelines", self.pipelines == other.pipelines),
+            (
+                "prompt_hashes",
+                "the pipelines' system prompts (harness/prompts/)",
+                self.prompt_hashes == other.prompt_hashes,
+            ),
+            ("model", "--model", self.model == other.model),
+            (
+                "model_config",
+                "--temperature, --max-tokens, --no-parallel-tool-calls or the profile's output cap",
+                self.model_config == other.model_config,
+            ),
+            ("profile", "--profile", self.profile == other.profile),
+            ("trials", "--trials", self.trials == other.trials),
+            ("seed", "--seed", self.seed == other.seed),
+            ("faults", "--faults", self.faults == other.faults),
+            ("max_turns", "--max-turns", self.max_turns == other.max_turns),
+            (
+                "record_schema",
+                "the harness version",
+                self.record_schema == other.record_schema,
+            ),
         ];
-        match fields.iter().find(|(_, same)| !same) {
-            Some((field, _)) => Err(format!("manifests differ in `{field}`")),
+        match fields.iter().find(|(_, _, same)| !same) {
+            Some((field, from, _)) => Err(format!("manifests differ in `{field}` (set by {from})")),
             None => Ok(()),
         }
     }

@@ -31,6 +31,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The most sandbox worker processes a run starts per world.
+pub const MAX_SANDBOX_WORKERS: usize = 64;
+
 /// Which model a run uses.
 #[derive(Debug, Clone)]
 pub enum ModelChoice {
@@ -170,6 +173,35 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
                 .as_deref()
                 .map(|f| format!(" match {f:?}"))
                 .unwrap_or_default()
+        ));
+    }
+    for (what, n) in [
+        ("--trials", u64::from(opts.trials)),
+        ("--concurrency", opts.concurrency as u64),
+        ("--max-turns", u64::from(opts.episode.max_turns)),
+        ("--sandbox-workers", opts.sandbox_workers as u64),
+    ] {
+        if n == 0 {
+            return Err(format!("{what} must be at least 1"));
+        }
+    }
+    if opts.sandbox_workers > MAX_SANDBOX_WORKERS {
+        return Err(format!(
+            "--sandbox-workers {}: at most {MAX_SANDBOX_WORKERS} worker processes per world",
+            opts.sandbox_workers
+        ));
+    }
+    if opts.pipelines.is_empty() {
+        return Err("--pipelines names no pipeline".into());
+    }
+    if let Some(p) = opts
+        .pipelines
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| opts.pipelines[..i].contains(p).then_some(p))
+    {
+        return Err(format!(
+            "--pipelines names {p:?} twice: each episode (task, pipeline, trial) is run once"
         ));
     }
     for p in &opts.pipelines {
