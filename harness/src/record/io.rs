@@ -52,7 +52,8 @@ pub fn records_file(dir: &Path) -> std::path::PathBuf {
 
 /// Reads every record of a `records.jsonl`. Errors name the file and line; a record of a
 /// newer schema version is refused with a message saying which harness can read it. A
-/// truncated last line (a run killed mid-write) is reported, not silently dropped.
+/// truncated last line (a run killed mid-write) is reported, not silently dropped, and so is
+/// an episode recorded twice.
 /// A `.jsonl.gz` file (a committed baseline, say) is read through gzip.
 pub fn read_records(path: impl AsRef<Path>) -> Result<Vec<Record>, String> {
     let path = path.as_ref();
@@ -63,6 +64,7 @@ pub fn read_records(path: impl AsRef<Path>) -> Result<Vec<Record>, String> {
         Box::new(file)
     };
     let mut out = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, line) in std::io::BufReader::new(reader).lines().enumerate() {
         let at = format!("{}:{}", path.display(), i + 1);
         let line = line.map_err(|e| format!("{at}: {e}"))?;
@@ -80,6 +82,12 @@ pub fn read_records(path: impl AsRef<Path>) -> Result<Vec<Record>, String> {
             ));
         }
         let record: Record = serde_json::from_value(value).map_err(|e| format!("{at}: {e}"))?;
+        if let Some(first) = seen.insert(record.episode_key(), i + 1) {
+            return Err(format!(
+                "{at}: episode {} is recorded twice (first on line {first}): a run holds each (task, pipeline, model, trial) once, so figures over this file would count it twice; remove one of the lines",
+                record.episode_key()
+            ));
+        }
         out.push(record);
     }
     Ok(out)
@@ -155,9 +163,20 @@ mod tests {
         let w = RecordWriter::append(&path).unwrap();
         let r = sample();
         w.write(&r).unwrap();
-        w.write(&r).unwrap();
+        let mut second = r.clone();
+        second.trial = 1;
+        w.write(&second).unwrap();
         let back = read_records(&path).unwrap();
-        assert_eq!(back, vec![r.clone(), r.clone()]);
+        assert_eq!(back, vec![r.clone(), second]);
+        // The same episode twice is refused, naming both lines.
+        w.write(&r).unwrap();
+        let err = read_records(&path).unwrap_err();
+        assert!(
+            err.contains(
+                "records.jsonl:3: episode edge/block-ips|code-mode|oracle|0 is recorded twice (first on line 1)"
+            ),
+            "{err}"
+        );
         assert_eq!(back[0].input_tokens(), 942);
         assert_eq!(back[0].episode_key(), "edge/block-ips|code-mode|oracle|0");
         let mut newer = serde_json::to_value(&r).unwrap();
@@ -189,17 +208,19 @@ mod tests {
             "neither file: the plain name"
         );
         let r = sample();
+        let mut r2 = r.clone();
+        r2.trial = 1;
         let text = format!(
             "{}\n{}\n",
             serde_json::to_string(&r).unwrap(),
-            serde_json::to_string(&r).unwrap()
+            serde_json::to_string(&r2).unwrap()
         );
         let gz = dir.join("records.jsonl.gz");
         let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::best());
         enc.write_all(text.as_bytes()).unwrap();
         enc.finish().unwrap();
         assert_eq!(records_file(&dir), gz);
-        assert_eq!(read_records(records_file(&dir)).unwrap(), vec![r.clone(), r.clone()]);
+        assert_eq!(read_records(records_file(&dir)).unwrap(), vec![r.clone(), r2]);
         // The plain file wins when both are there.
         std::fs::write(
             dir.join("records.jsonl"),
