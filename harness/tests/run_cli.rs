@@ -137,6 +137,21 @@ fn settings_that_cannot_run_are_refused_before_anything_is_written() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
         assert!(!root.join("runs/x").exists(), "{args:?}: nothing is written");
     }
+    // A directory holding a compressed run is a run too: neither overwritten nor re-run.
+    std::fs::create_dir_all(root.join("runs/gz")).unwrap();
+    std::fs::write(root.join("runs/gz/records.jsonl.gz"), b"").unwrap();
+    for resume in [false, true] {
+        let args = if resume {
+            vec!["run", "--out", "runs/gz", "--resume"]
+        } else {
+            vec!["run", "--out", "runs/gz"]
+        };
+        let out = cmbench(&root, &args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("holds a compressed run (records.jsonl.gz)"), "{stderr}");
+        assert!(!root.join("runs/gz/manifest.json").exists());
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
 

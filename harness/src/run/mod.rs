@@ -328,6 +328,12 @@ pub async fn run(opts: &RunOptions) -> Result<RunSummary, String> {
     let records_path = opts.out.join("records.jsonl");
     let manifest_path = opts.out.join("manifest.json");
     let mut done: HashSet<String> = HashSet::new();
+    if !records_path.exists() && opts.out.join("records.jsonl.gz").exists() {
+        return Err(format!(
+            "{} holds a compressed run (records.jsonl.gz): choose another --out, or gunzip it to resume it",
+            opts.out.display()
+        ));
+    }
     if records_path.exists() {
         if !opts.resume {
             return Err(format!(
