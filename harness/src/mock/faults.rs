@@ -12,6 +12,8 @@
 //! | `seed` | `7` | seed of the fault dice (default 0) |
 //!
 //! Durations take `us`, `ms`, `s` or `m`; sizes take `k` or `m` (KiB, MiB) or plain bytes.
+//! Bounds: latency (fixed + jitter) at most 60 s per request, padding at most 64 MiB, a rate
+//! of at least one request per window, each key once.
 //! Each episode rolls its own dice from the same seed, so every episode sees the same
 //! fault sequence for the same request sequence, whatever runs next to it. Rate-limit
 //! windows count on the episode's virtual clock (see `server.rs`), never on wall-clock
@@ -95,8 +97,14 @@ fn parse_size(s: &str) -> Option<usize> {
             None => (s.as_str(), 1),
         },
     };
-    num.parse::<usize>().ok().map(|n| n * mult)
+    num.parse::<usize>().ok().and_then(|n| n.checked_mul(mult))
 }
+
+/// The most padding an oversized body gets (64 MiB): one request must not exhaust memory.
+pub const MAX_OVERSIZE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most injected latency (fixed + jitter) per request, on the virtual clock.
+pub const MAX_LATENCY: Duration = Duration::from_secs(60);
 
 fn parse_probability(field: &str, s: &str) -> Result<f64, FaultsError> {
     let p: f64 = s.parse().map_err(|_| {
@@ -120,6 +128,7 @@ impl FromStr for Faults {
             oversize_bytes: 64 * 1024,
             ..Faults::default()
         };
+        let mut seen = std::collections::HashSet::new();
         for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let Some((key, value)) = item.split_once('=') else {
                 return Err(err(
@@ -128,6 +137,9 @@ impl FromStr for Faults {
                 ));
             };
             let (key, value) = (key.trim(), value.trim());
+            if !seen.insert(key.to_string()) {
+                return Err(err(key, "given twice: give each fault once"));
+            }
             match key {
                 "latency" => {
                     let (fixed, jitter) = match value.split_once("+-").or_else(|| value.split_once('±')) {
@@ -139,6 +151,15 @@ impl FromStr for Faults {
                     if let Some(j) = jitter {
                         f.jitter = parse_duration(j).ok_or_else(|| bad(j))?;
                     }
+                    if f.latency.saturating_add(f.jitter) > MAX_LATENCY {
+                        return Err(err(
+                            key,
+                            format!(
+                                "{value:?}: at most {}s per request, jitter included",
+                                MAX_LATENCY.as_secs()
+                            ),
+                        ));
+                    }
                 }
                 "rate" => {
                     let (n, window) = value
@@ -147,7 +168,9 @@ impl FromStr for Faults {
                     let n: u32 = n
                         .trim()
                         .parse()
-                        .map_err(|_| err(key, format!("{n:?} is not a whole number of requests")))?;
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| err(key, format!("{n:?} is not a positive whole number of requests")))?;
                     let window = parse_duration(window)
                         .filter(|d| !d.is_zero())
                         .ok_or_else(|| err(key, format!("{window:?} is not a positive duration (e.g. 1s, 500ms)")))?;
@@ -182,8 +205,9 @@ impl FromStr for Faults {
                     };
                     f.oversize_rate = parse_probability(key, p)?;
                     if let Some(s) = size {
-                        f.oversize_bytes = parse_size(s)
-                            .ok_or_else(|| err(key, format!("{s:?} is not a size (e.g. 65536, 64k, 1m)")))?;
+                        f.oversize_bytes = parse_size(s).filter(|b| *b <= MAX_OVERSIZE_BYTES).ok_or_else(|| {
+                            err(key, format!("{s:?} is not a size of at most 64m (e.g. 65536, 64k, 1m)"))
+                        })?;
                     }
                 }
                 "seed" => {
@@ -302,6 +326,12 @@ mod tests {
             ("page=0", "page"),
             ("oversize=0.1:big", "oversize"),
             ("latency=99999999999999999999999s", "latency"),
+            ("latency=61s", "latency"),
+            ("latency=50s+-20s", "latency"),
+            ("rate=0/1s", "rate"),
+            ("oversize=1:999999999999k", "oversize"),
+            ("oversize=1:65m", "oversize"),
+            ("page=5,page=6", "page"),
             ("colour=red", "colour"),
             ("seed", "seed"),
         ] {
