@@ -138,6 +138,7 @@ fn undeclared_query_parameters_are_reported() {
     let names = harness::surface::names::tool_names(spec.operations.iter().map(|o| o.operation_id.as_str()));
     let req = harness::sandbox::TracedRequest {
         segment: 1,
+        key: vec![],
         method: "GET".into(),
         path: "/zones".into(),
         query: vec![("per_page".into(), "50".into()), ("colour".into(), "red".into())],

@@ -133,6 +133,41 @@ async fn promise_all_runs_calls_concurrently() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn segments_follow_causes_not_timing() {
+    // Two chains in parallel: each awaits one response, then makes its next call. Whichever
+    // response arrives first, each second call is one segment after its own first call, and
+    // sorting by (segment, key) gives the same order.
+    let (base, _) = server().await;
+    let sb = sandbox(1, test_limits()).await;
+    let mut orders = Vec::new();
+    for (fast, slow) in [(10, 300), (300, 10)] {
+        let code = format!(
+            "const chain = async (ms, tag) => {{ await api.request({{path: '/slow', query: {{ms}}}}); \
+             return api.request({{path: '/zones/' + tag}}); }}; \
+             await Promise.all([chain({fast}, 'a'), chain({slow}, 'b')]); \
+             await api.request({{path: '/zones/last'}}); return 1"
+        );
+        let o = sb.execute(&code, &base, false).await;
+        assert_eq!(o.result, json!(1), "{o:?}");
+        let mut trace = o.trace.clone();
+        trace.sort_by(|a, b| (a.segment, &a.key).cmp(&(b.segment, &b.key)));
+        let order: Vec<(u64, String)> = trace.iter().map(|r| (r.segment, r.path.clone())).collect();
+        orders.push(order);
+    }
+    assert_eq!(orders[0], orders[1], "the same code gives the same causal order");
+    assert_eq!(
+        orders[0],
+        [
+            (1, "/slow".to_string()),
+            (1, "/slow".to_string()),
+            (2, "/zones/a".to_string()),
+            (2, "/zones/b".to_string()),
+            (3, "/zones/last".to_string()),
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn limits_are_typed_errors() {
     let (base, _) = server().await;
     let limits = Limits {

@@ -3,8 +3,10 @@
 //! tokens, no mistakes.
 //!
 //! The reference solution is first run once in the sandbox against a fresh world
-//! ([`trace`]), recording every API request and the segment it started in (requests
-//! started between the same two awaits share a segment). [`plan`] then writes the turns:
+//! ([`trace`]), recording every API request and its segment, its causal depth: requests
+//! the code's start issued are segment 1, and a request issued once a response arrived is
+//! one segment after that response's request, so a request belongs to the turn after the
+//! responses it awaited and the plan is the same on every run. [`plan`] then writes the turns:
 //! - `json-tools`: one turn per segment with its requests as parallel tool calls (one call
 //!   per turn when parallel calls are off), then the final answer;
 //! - `code-mode`: one `search` returning the operations the solution uses, one `execute`
@@ -34,7 +36,7 @@ use std::time::Duration;
 /// What the reference solution did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trace {
-    /// Its API requests in start order.
+    /// Its API requests in causal order: by segment, then causal key (see [`TracedRequest`]).
     pub requests: Vec<TracedRequest>,
     /// Its return value.
     pub result: Value,
@@ -46,8 +48,12 @@ pub async fn trace(sandbox: &Sandbox, base_url: &str, solution: &str) -> Result<
     if let Some(e) = &outcome.error {
         return Err(format!("reference solution failed in the sandbox: {e:?}"));
     }
+    // Causal order: by segment (depth), then causal key; the same on every run, however
+    // concurrent responses interleaved in this one.
+    let mut requests = outcome.trace;
+    requests.sort_by(|a, b| (a.segment, &a.key).cmp(&(b.segment, &b.key)));
     Ok(Trace {
-        requests: outcome.trace,
+        requests,
         result: outcome.result,
     })
 }
@@ -405,6 +411,7 @@ mod tests {
     fn batches_follow_segments() {
         let r = |segment: u64| TracedRequest {
             segment,
+            key: vec![],
             method: "GET".into(),
             path: "/x".into(),
             query: vec![],

@@ -356,6 +356,7 @@ async fn send(req: ApiRequest) -> JsResult<Value> {
     let traced = with_state(|st| {
         st.trace.push(TracedRequest {
             segment: super::jobs::current_segment(),
+            key: super::jobs::current_key(),
             method: req.method.clone(),
             path: req.path.clone(),
             query: req.query.clone(),

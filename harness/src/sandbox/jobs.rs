@@ -2,7 +2,7 @@
 
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::{Context, JsResult, JsValue};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::{Future, poll_fn};
 use std::pin::Pin;
@@ -10,19 +10,29 @@ use std::rc::Rc;
 use std::task::Poll;
 
 thread_local! {
-    /// Number of times the executor started a new batch of host futures in this run.
-    static SEGMENT: Cell<u64> = const { Cell::new(0) };
+    /// The causal position of the host job being polled: its depth (1 for jobs the
+    /// snippet's synchronous start issued, one more than the job whose completion led to
+    /// it otherwise) and its key (the cause's key plus its ordinal among the jobs that
+    /// completion issued).
+    static CURRENT: RefCell<(u64, Vec<u32>)> = const { RefCell::new((0, Vec::new())) };
 }
 
-/// The current segment: host calls started between the same two awaits share it, since a
-/// host future first runs in the executor iteration that picked it up.
+/// The current segment: the causal depth of the host call being made. Calls issued by the
+/// same synchronous stretch of code share it, and a call issued after a response arrived
+/// is one deeper than that response's call, whatever the timing of other calls in flight.
 pub fn current_segment() -> u64 {
-    SEGMENT.with(Cell::get)
+    CURRENT.with(|c| c.borrow().0)
+}
+
+/// The current host call's causal key: sorting calls by (segment, key) gives the same
+/// order on every run, however concurrent responses interleave.
+pub fn current_key() -> Vec<u32> {
+    CURRENT.with(|c| c.borrow().1.clone())
 }
 
 /// Starts segment numbering afresh for a new run.
 pub fn reset_segments() {
-    SEGMENT.with(|s| s.set(0));
+    CURRENT.with(|c| *c.borrow_mut() = (0, Vec::new()));
 }
 
 /// Queues promise reactions and host async jobs; timers are not offered to snippets.
@@ -71,15 +81,17 @@ impl JobExecutor for Executor {
     }
 
     async fn run_jobs_async(self: Rc<Self>, context: &RefCell<&mut Context>) -> JsResult<()> {
-        let mut running: Vec<HostFuture<'_>> = Vec::new();
+        // Each running host future with its causal depth and key.
+        let mut running: Vec<(u64, Vec<u32>, HostFuture<'_>)> = Vec::new();
+        // The completed host job whose reactions run next (the snippet's start at first).
+        let mut cause: (u64, Vec<u32>) = (0, Vec::new());
         loop {
             self.run_sync_jobs(context)?;
             let new: Vec<NativeAsyncJob> = self.async_jobs.borrow_mut().drain(..).collect();
-            if !new.is_empty() {
-                SEGMENT.with(|s| s.set(s.get() + 1));
-            }
-            for job in new {
-                running.push(Box::pin(job.call(context)));
+            for (n, job) in new.into_iter().enumerate() {
+                let mut key = cause.1.clone();
+                key.push(n as u32);
+                running.push((cause.0 + 1, key, Box::pin(job.call(context))));
             }
             if running.is_empty() {
                 if self.promise_jobs.borrow().is_empty() && self.generic_jobs.borrow().is_empty() {
@@ -87,25 +99,22 @@ impl JobExecutor for Executor {
                 }
                 continue;
             }
-            // Wait until at least one host future finishes; each settles its own promise.
-            let finished = poll_fn(|cx| {
-                let mut done = Vec::new();
-                for (i, f) in running.iter_mut().enumerate() {
+            // Wait until one host future finishes (it settles its own promise), then run its
+            // reactions alone, so what they issue is attributed to it.
+            let (i, result) = poll_fn(|cx| {
+                for (i, (depth, key, f)) in running.iter_mut().enumerate() {
+                    CURRENT.with(|c| *c.borrow_mut() = (*depth, key.clone()));
                     if let Poll::Ready(r) = f.as_mut().poll(cx) {
-                        done.push((i, r));
+                        return Poll::Ready((i, r));
                     }
                 }
-                if done.is_empty() {
-                    Poll::Pending
-                } else {
-                    Poll::Ready(done)
-                }
+                Poll::Pending
             })
             .await;
-            for (i, r) in finished.into_iter().rev() {
-                drop(running.swap_remove(i));
-                r?;
-            }
+            let (depth, key, done) = running.remove(i);
+            drop(done);
+            result?;
+            cause = (depth, key);
         }
     }
 }

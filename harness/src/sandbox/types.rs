@@ -168,7 +168,13 @@ pub struct Outcome {
 pub struct TracedRequest {
     /// Which synchronous stretch of the code started it: requests started between the same
     /// two awaits share a segment (they were issued together, e.g. under `Promise.all`).
+    /// It is the request's causal depth: 1 for requests the code's synchronous start made,
+    /// one more than the request whose response led to it otherwise, so the same code gives
+    /// the same segments however concurrent responses interleave.
     pub segment: u64,
+    /// Causal key: sorting by (segment, key) orders requests the same way on every run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key: Vec<u32>,
     /// Upper-case method.
     pub method: String,
     /// Path relative to the API.
