@@ -6,6 +6,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use harness::record::read_records;
 use serde_json::{Value, json};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// A scripted agent: the first turn calls the first tool offered (with no arguments, and a
@@ -131,6 +132,36 @@ fn a_recorded_run_replays_to_identical_records() {
     assert_eq!(
         std::fs::read_to_string(root.join("live.cassette.jsonl")).unwrap(),
         before
+    );
+
+    // Episodes whose opening the harness keeps back (over the profile's window) need no
+    // cassette entry: the replay starts, and each ends as a context overflow.
+    let small = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("profiles/gpt-4o.toml"))
+        .unwrap()
+        .replace("context_window = 128000", "context_window = 100")
+        .replace("max_output_tokens = 4096", "max_output_tokens = 50");
+    std::fs::write(root.join("small.toml"), small).unwrap();
+    let empty_cassette = root.join("one.cassette.jsonl");
+    std::fs::write(&empty_cassette, cassette.lines().next().unwrap().to_string() + "\n").unwrap();
+    run(&[
+        &common_args[..],
+        &[
+            "--model",
+            "replay:one.cassette.jsonl",
+            "--profile",
+            "small.toml",
+            "--max-tokens",
+            "4096",
+            "--out",
+            "runs/small",
+        ],
+    ]
+    .concat());
+    let small = read_records(root.join("runs/small/records.jsonl")).unwrap();
+    assert!(
+        small
+            .iter()
+            .all(|r| r.termination == harness::record::Termination::ContextOverflow && !r.turns[0].sent)
     );
 
     // Options that change the requests: refused before anything runs, naming what differs.

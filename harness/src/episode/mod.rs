@@ -129,6 +129,19 @@ pub fn opening(task: &Task, pipeline: &dyn Pipeline, api_title: &str) -> (Vec<Ch
     )
 }
 
+/// Whether the harness keeps the episode's opening request back because it exceeds the
+/// profile's context window (the model is then never called).
+pub fn opening_kept_back(task: &Task, pipeline: &dyn Pipeline, api_title: &str, config: &EpisodeConfig) -> bool {
+    let Some(profile) = &config.profile else {
+        return false;
+    };
+    let (messages, tools_json) = opening(task, pipeline, api_title);
+    let prefix = PrefixCache::new().get_or_count(config.encoding, "opening", &messages[0].content, &tools_json);
+    let mut conversation = Conversation::new(config.encoding, prefix);
+    conversation.push(MessageKind::User, &task.prompt, None, &[]);
+    conversation.next_input().total() as u64 > profile.context_window
+}
+
 /// How a failed model call is recorded: the turn's status and the episode's termination.
 fn failed_call(e: &ModelError) -> (CallStatus, Termination, u32) {
     match e {
