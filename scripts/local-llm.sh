@@ -24,8 +24,10 @@
 #
 # Everything lives under ${CMBENCH_LLM_HOME:-$HOME/.cache/cmbench-llm}; weights are never
 # written into the repository. Settings: CMBENCH_LLM_CTX (context size; default per model),
-# CMBENCH_LLM_THREADS (default per model: the 0.5B's generation collapses on 2 threads when
-# anything else uses a core; the 1.5B was measured on 2), CMBENCH_LLM_START_TIMEOUT (s, 180).
+# CMBENCH_LLM_THREADS (default per model: 1 for the 0.5B, 2 for the 1.5B, the fastest on an
+# idle machine; on 2 threads generation collapses as soon as anything else uses a core: the
+# 1.5B then made 0.65 tokens/s against 5 on 1 thread, so set 1 while builds run),
+# CMBENCH_LLM_START_TIMEOUT (s, 180).
 # Exit codes: 0 ok, 1 failure, 2 usage, 3 `install` could not reach the package registry.
 set -euo pipefail
 
